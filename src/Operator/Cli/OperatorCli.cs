@@ -1,0 +1,23 @@
+using System.CommandLine;
+
+namespace IrOperator.Cli;
+
+/// <summary>The `iroperator` command line: `run` (the default verb) and the tools around it.</summary>
+public static class OperatorCli
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("IrOperator: time-limited, approved and audited break-glass access to AWS.");
+        var run = RunCommand.Create();
+        root.Subcommands.Add(run);
+        root.Subcommands.Add(CrdsCommand.Create());
+
+        // `iroperator` alone behaves like `iroperator run`.
+        foreach (var option in run.Options)
+        {
+            root.Options.Add(option);
+        }
+        root.Action = run.Action;
+        return root;
+    }
+}
