@@ -139,4 +139,22 @@ public class CelRuleTests
 
         errors.Should().HaveCount(passes ? 0 : 1);
     }
+
+    [Theory]
+    [InlineData("90m", true)]
+    [InlineData("1h30m", true)]
+    [InlineData("12h0m1s", false)]
+    [InlineData("1.5h", true)]
+    public void Duration_and_date_time_formats_are_typed_values_in_rules(string ttl, bool passes)
+    {
+        var schema = StructuralSchema.Parse(JsonNode.Parse("""
+            {"type": "object", "properties": {"spec": {"type": "object",
+              "properties": {"ttl": {"type": "string", "format": "duration"}, "at": {"type": "string", "format": "date-time"}},
+              "x-kubernetes-validations": [{"rule": "self.ttl <= duration('12h') && self.at + self.ttl > self.at"}]}}}
+            """)!);
+
+        var errors = schema.Validate(JsonNode.Parse("""{"spec": {"ttl": "TTL", "at": "2026-11-29T04:00:00Z"}}""".Replace("TTL", ttl, StringComparison.Ordinal))!, null);
+
+        errors.Should().HaveCount(passes ? 0 : 1);
+    }
 }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Google.Protobuf.WellKnownTypes;
 
 namespace IrOperator.Sandbox.Kube.Schema.Cel;
 
@@ -7,8 +9,8 @@ namespace IrOperator.Sandbox.Kube.Schema.Cel;
 /// Converts JSON to the values the Cel package evaluates (objects as Dictionary&lt;string, object?&gt;,
 /// arrays as List&lt;object?&gt;), guided by the schema as the server is: an <c>integer</c> field is an int,
 /// a <c>number</c> field a double even when written as <c>1</c>.
-/// Differences from the server: <c>format: date-time</c> and <c>format: duration</c> strings stay strings
-/// (the server makes them timestamp and duration values); wrap them in <c>timestamp()</c>/<c>duration()</c>.
+/// As on the server, strings with <c>format: date-time</c> become timestamps and <c>format: duration</c>
+/// durations (so <c>self.ttl &lt;= duration('12h')</c> works without a conversion).
 /// </summary>
 internal static class CelValues
 {
@@ -48,7 +50,7 @@ internal static class CelValues
                 switch (v.GetValueKind())
                 {
                     case JsonValueKind.String:
-                        return v.GetValue<string>();
+                        return Text(v.GetValue<string>(), schema?.Format);
                     case JsonValueKind.True:
                         return true;
                     case JsonValueKind.False:
@@ -74,4 +76,11 @@ internal static class CelValues
                 return null;
         }
     }
+
+    private static object Text(string text, string? format) => format switch
+    {
+        "date-time" or "datetime" when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var timestamp) => timestamp,
+        "duration" when GoDuration.TryParse(text, out var duration) => Duration.FromTimeSpan(duration),
+        _ => text,
+    };
 }
