@@ -157,4 +157,17 @@ public class CelRuleTests
 
         errors.Should().HaveCount(passes ? 0 : 1);
     }
+
+    [Fact]
+    public void Root_rules_see_only_name_and_generate_name_of_metadata()
+    {
+        var schema = StructuralSchema.Parse(JsonNode.Parse("""
+            {"type": "object", "properties": {"metadata": {"type": "object"}},
+             "x-kubernetes-validations": [{"rule": "self.metadata.name.startsWith('ir-') && !has(self.metadata.labels)"}]}
+            """)!);
+
+        var errors = schema.Validate(JsonNode.Parse("""{"metadata": {"name": "ir-x", "labels": {"a": "b"}}}""")!, null);
+
+        errors.Should().BeEmpty();
+    }
 }
