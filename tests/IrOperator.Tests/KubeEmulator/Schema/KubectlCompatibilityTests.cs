@@ -1,7 +1,7 @@
 namespace IrOperator.Tests.KubeEmulator.Schema;
 
-/// <summary>kubectl 1.32 reads the generated OpenAPI v3 documents as it reads a real server's.</summary>
-public class KubectlOpenApiTests(OpenApiStubServer server) : IClassFixture<OpenApiStubServer>
+/// <summary>kubectl 1.32 reads the generated OpenAPI v3 documents and Tables as it reads a real server's.</summary>
+public class KubectlCompatibilityTests(KubectlStubServer server) : IClassFixture<KubectlStubServer>
 {
     [Fact]
     public async Task Kubectl_explain_finds_the_custom_resource_schema_by_its_gvk()
@@ -34,5 +34,25 @@ public class KubectlOpenApiTests(OpenApiStubServer server) : IClassFixture<OpenA
 
         exitCode.Should().Be(0, output);
         output.Should().Contain("breakglassgrant.iroperator.io/g1 created (dry run)");
+    }
+
+    [Fact]
+    public async Task Kubectl_get_prints_the_table_columns()
+    {
+        var (exitCode, output) = await server.KubectlAsync("get", "bgg", "-n", "default");
+
+        exitCode.Should().Be(0, output);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        lines[0].Should().Equal("NAME", "ROLE", "INCIDENT", "AGE");
+        lines[1].Should().Equal("g1", "ir-forensics", "INC-4711", "5m");
+    }
+
+    [Fact]
+    public async Task Kubectl_get_wide_adds_priority_columns()
+    {
+        var (exitCode, output) = await server.KubectlAsync("get", "bgg", "-n", "default", "-o", "wide");
+
+        exitCode.Should().Be(0, output);
+        output.Split('\n')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Should().Equal("NAME", "ROLE", "INCIDENT", "PRINCIPAL", "AGE");
     }
 }
