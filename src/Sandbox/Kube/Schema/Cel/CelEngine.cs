@@ -63,8 +63,10 @@ internal sealed partial class CelEngine
             {
                 return (null, $"no such overload: {e.Message}", true);
             }
-            catch (Exception e) when (e is global::Cel.CelException or ArgumentException or InvalidCastException or FormatException or InvalidOperationException or IndexOutOfRangeException or RegexParseException or OverflowException)
+            catch (Exception e) when (e is not (OutOfMemoryException or InsufficientExecutionStackException))
             {
+                // Whatever a user's rule does at run time (overflow, bad regex, a cast inside a library
+                // function) is that rule's failure, reported on the object, never a server crash.
                 return (null, e.Message, false);
             }
         }
