@@ -170,4 +170,23 @@ public class CelRuleTests
 
         errors.Should().BeEmpty();
     }
+
+    [Theory]
+    [InlineData("""{"trust": {}}""", true)]
+    [InlineData("""{"breakGlass": {"users": []}}""", true)]
+    [InlineData("""{"trust": {}, "breakGlass": {}}""", false)]
+    [InlineData("""{}""", false)]
+    public void Has_tests_presence_even_of_empty_values_as_kubernetes_does(string spec, bool passes)
+    {
+        // The Cel package alone says has(self.trust) is false for trust: {} (proto3 semantics).
+        var schema = StructuralSchema.Parse(JsonNode.Parse("""
+            {"type": "object", "properties": {"spec": {"type": "object",
+              "properties": {"trust": {"type": "object"}, "breakGlass": {"type": "object", "properties": {"users": {"type": "array", "items": {"type": "string"}}}}},
+              "x-kubernetes-validations": [{"rule": "has(self.trust) != has(self.breakGlass) && (!has(self.breakGlass) || has(self.breakGlass.users))"}]}}}
+            """)!);
+
+        var errors = schema.Validate(JsonNode.Parse("""{"spec": SPEC}""".Replace("SPEC", spec, StringComparison.Ordinal))!, null);
+
+        errors.Should().HaveCount(passes ? 0 : 1);
+    }
 }

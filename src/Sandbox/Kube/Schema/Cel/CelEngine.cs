@@ -19,6 +19,7 @@ internal sealed partial class CelEngine
     {
         _environment = new global::Cel.CelEnvironment([], "");
         KubernetesCelLibrary.Register(_environment);
+        _environment.RegisterFunction(CelPresenceRewriter.FunctionName, [typeof(object), typeof(string)], CelPresenceRewriter.Has);
     }
 
     /// <summary>Compiles an expression or returns the server-style error ("undeclared reference to 'x'", a syntax error).</summary>
@@ -35,7 +36,8 @@ internal sealed partial class CelEngine
                     return (null, false, error);
                 }
 
-                return (_environment.Compile(tree), usesOldSelf, null);
+                var rewritten = CelPresenceRewriter.Rewrite(expression, tree);
+                return (_environment.Compile(rewritten), usesOldSelf, null);
             }
             catch (global::Cel.CelException e)
             {
