@@ -55,4 +55,15 @@ public class KubectlCompatibilityTests(KubectlStubServer server) : IClassFixture
         exitCode.Should().Be(0, output);
         output.Split('\n')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Should().Equal("NAME", "ROLE", "INCIDENT", "PRINCIPAL", "AGE");
     }
+
+    [Fact]
+    public async Task Kubectl_get_events_prints_the_event_table()
+    {
+        var (exitCode, output) = await server.KubectlAsync("get", "events", "-n", "default");
+
+        exitCode.Should().Be(0, output);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Should().Equal("LAST", "SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE");
+        lines[1].Should().MatchRegex(@"^2m\s+Normal\s+Activated\s+breakglassgrant/g1\s+Access opened in 111122223333 until 13:00Z$");
+    }
 }

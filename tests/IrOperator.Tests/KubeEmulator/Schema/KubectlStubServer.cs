@@ -15,7 +15,7 @@ namespace IrOperator.Tests.KubeEmulator.Schema;
 
 /// <summary>
 /// Just enough of an API server on loopback for kubectl to resolve the test CRDs (discovery) and read
-/// the OpenAPI v3 documents under test, and one Table for listing grants; single objects are always
+/// the OpenAPI v3 documents under test, and Tables for listing grants and events; single objects are always
 /// absent (404). Not the emulator: it exists to check that kubectl itself accepts what
 /// <see cref="OpenApiV3Builder"/> and <see cref="TableBuilder"/> produce.
 /// </summary>
@@ -44,7 +44,8 @@ public sealed class KubectlStubServer : IAsyncLifetime
             """));
         _app.MapGet("/api/v1", () => Json("""
             {"kind":"APIResourceList","groupVersion":"v1","resources":[
-              {"name":"namespaces","singularName":"namespace","namespaced":false,"kind":"Namespace","verbs":["get","list"]}]}
+              {"name":"namespaces","singularName":"namespace","namespaced":false,"kind":"Namespace","verbs":["get","list"]},
+              {"name":"events","singularName":"event","namespaced":true,"kind":"Event","shortNames":["ev"],"verbs":["get","list"]}]}
             """));
         _app.MapGet("/apis/iroperator.io/v1alpha1", () => Json("""
             {"kind":"APIResourceList","apiVersion":"v1","groupVersion":"iroperator.io/v1alpha1","resources":[
@@ -58,6 +59,10 @@ public sealed class KubectlStubServer : IAsyncLifetime
             _snapshot.TryGetDocument(path, out var document) ? Json(document.Json) : NotFound());
         _app.MapGet("/apis/iroperator.io/v1alpha1/namespaces/{ns}/breakglassgrants", (HttpRequest request) =>
             request.Headers.Accept.ToString().Contains("as=Table", StringComparison.Ordinal) ? Json(GrantTable().ToJsonString()) : NotFound());
+        _app.MapGet("/api/v1/namespaces/{ns}/events", (HttpRequest request) =>
+            request.Headers.Accept.ToString().Contains("as=Table", StringComparison.Ordinal)
+                ? Json(TableBuilder.ForBuiltIn("", "Event", Clock()).Build([BuiltInTableTests.CoreEvent], IncludeObject.Metadata, "8").ToJsonString())
+                : NotFound());
         _app.MapFallback(NotFound);
         await _app.StartAsync();
         var url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -106,7 +111,6 @@ public sealed class KubectlStubServer : IAsyncLifetime
     /// <summary>A list of one grant, five minutes old, as a Table with printer columns (what kubectl get asks for).</summary>
     private static JsonObject GrantTable()
     {
-        var now = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
         var grant = GrantSchema.Grant();
         grant["metadata"]!["creationTimestamp"] = "2026-11-29T11:55:00Z";
         grant["metadata"]!["resourceVersion"] = "7";
@@ -117,8 +121,10 @@ public sealed class KubectlStubServer : IAsyncLifetime
             new("Principal", "string", ".spec.principalArn", Priority: 1),
             new("Age", "date", ".metadata.creationTimestamp"),
         };
-        return new TableBuilder(columns, new FakeTimeProvider(now)).Build([grant], IncludeObject.Metadata, "7");
+        return new TableBuilder(columns, Clock()).Build([grant], IncludeObject.Metadata, "7");
     }
+
+    private static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
 
     private static IResult Json(string body) => Results.Text(body, "application/json");
 
