@@ -70,6 +70,11 @@ public sealed class ConditionEvaluatorTests
     [InlineData("BinaryEquals", new[] { "QmluYXJ5" }, new[] { "QmluYXJ5" }, true)]
     [InlineData("IpAddress", new[] { "203.0.113.0/24" }, new[] { "203.0.113.7" }, true)]
     [InlineData("IpAddress", new[] { "203.0.113.0/24" }, new[] { "198.51.100.7" }, false)]
+    [InlineData("IpAddress", new[] { "203.0.113.9/24" }, new[] { "203.0.113.7" }, true)]
+    [InlineData("IpAddress", new[] { "203.0.113.7" }, new[] { "203.0.113.7" }, true)]
+    [InlineData("IpAddress", new[] { "203.0.113.0/23" }, new[] { "203.0.112.255" }, true)]
+    [InlineData("IpAddress", new[] { "203.0.113.0/24" }, new[] { "203.0.112.255" }, false)]
+    [InlineData("IpAddress", new[] { "0.0.0.0/0" }, new[] { "2001:db8::1" }, false)]
     [InlineData("NotIpAddress", new[] { "203.0.113.0/24", "2001:db8::/32" }, new[] { "2001:db8::1" }, false)]
     // Set qualifiers on multi-valued keys.
     [InlineData("ForAnyValue:StringEquals", new[] { "a", "b" }, new[] { "x", "b" }, true)]
