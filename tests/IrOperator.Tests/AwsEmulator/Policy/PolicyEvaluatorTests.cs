@@ -94,4 +94,26 @@ public sealed class PolicyEvaluatorTests
         PolicyEvaluator.EvaluateTrust(trust, RequestContext.Create(user, "sts:AssumeRole", RoleArn, DateTimeOffset.UnixEpoch))
             .Should().Be(Decision.ExplicitDeny("OnlyForensics"));
     }
+
+    [Theory]
+    [InlineData("Bool", true, true)]
+    [InlineData("Bool", false, false)]
+    [InlineData("Bool", null, false)]
+    [InlineData("BoolIfExists", null, true)]
+    [InlineData("BoolIfExists", false, false)]
+    public void Standing_trust_requiring_MFA_reads_aws_MultiFactorAuthPresent(string op, bool? mfa, bool allowed)
+    {
+        var trust = PolicyDocument.Parse($$$"""
+            {"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":["sts:AssumeRole","sts:SetSourceIdentity"],
+             "Condition":{"{{{op}}}":{"aws:MultiFactorAuthPresent":"true"},"StringLike":{"sts:SourceIdentity":"*"}}
+            }}
+            """).ValidateAsTrustPolicy();
+        // null: long-term access keys, whose requests carry no aws:MultiFactorAuthPresent at all.
+        var caller = mfa is null
+            ? CallerIdentity.User("arn:aws:iam::111122223333:user/alice")
+            : CallerIdentity.Session("arn:aws:iam::111122223333:role/sso", "alice", DateTimeOffset.UnixEpoch, multiFactorAuthPresent: mfa.Value);
+        var context = RequestContext.Create(caller, "sts:AssumeRole", RoleArn, DateTimeOffset.UnixEpoch).With(ContextKeys.StsSourceIdentity, "alice");
+
+        PolicyEvaluator.EvaluateTrust(trust, context).IsAllowed.Should().Be(allowed);
+    }
 }
