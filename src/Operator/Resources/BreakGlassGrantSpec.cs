@@ -4,6 +4,7 @@ using IrOperator.Resources.Schema;
 namespace IrOperator.Resources;
 
 /// <summary>What is requested. Immutable: to change it, delete the grant and request a new one.</summary>
+[CelRule(CelRules.Immutable, CelRules.ImmutableMessage)]
 public sealed class BreakGlassGrantSpec
 {
     /// <summary>Name of the ResponderRole to open; it must have breakGlass.</summary>
