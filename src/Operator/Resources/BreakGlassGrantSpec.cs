@@ -46,10 +46,7 @@ public sealed class BreakGlassGrantSpec
 
     /// <summary>How long access stays open once active, from 15m to 12h and at most the role's breakGlass.maxGrantDuration (e.g. "2h").</summary>
     [Required]
-    [Pattern(ResourcePatterns.Duration)]
-    [MinLength(2)]
-    [MaxLength(20)]
-    [CelRule(CelRules.GrantDurationBounds, CelRules.GrantDurationBoundsMessage)]
+    [Duration("15m", "12h")]
     [JsonPropertyName("duration")]
     public string Duration { get; set; } = "";
 
