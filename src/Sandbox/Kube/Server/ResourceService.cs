@@ -379,38 +379,28 @@ public sealed class ResourceService
     }
 
     /// <summary>The status subresource changes status only: everything else comes from the stored object.</summary>
-    private static JsonObject WithStatusOf(JsonObject current, JsonObject requested)
-    {
-        var next = (JsonObject)current.DeepClone();
-        if (requested["status"] is { } status)
-        {
-            next["status"] = status.DeepClone();
-        }
-        else
-        {
-            next.Remove("status");
-        }
-
-        return next;
-    }
+    private static JsonObject WithStatusOf(JsonObject current, JsonObject requested) =>
+        CopyStatus(from: requested, to: (JsonObject)current.DeepClone());
 
     /// <summary>With a status subresource, the main resource cannot change status.</summary>
     private static JsonObject WithoutStatusChange(ResourceType type, JsonObject current, JsonObject requested)
     {
         var next = (JsonObject)requested.DeepClone();
-        if (type.HasStatus)
+        return type.HasStatus ? CopyStatus(from: current, to: next) : next;
+    }
+
+    private static JsonObject CopyStatus(JsonObject from, JsonObject to)
+    {
+        if (from["status"] is { } status)
         {
-            if (current["status"] is { } status)
-            {
-                next["status"] = status.DeepClone();
-            }
-            else
-            {
-                next.Remove("status");
-            }
+            to["status"] = status.DeepClone();
+        }
+        else
+        {
+            to.Remove("status");
         }
 
-        return next;
+        return to;
     }
 
     /// <summary>Generation counts changes to anything but metadata (and status when it is a subresource).</summary>
