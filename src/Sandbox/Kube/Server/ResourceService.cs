@@ -497,6 +497,12 @@ public sealed class ResourceService
 
     private void AfterDelete(ResourceType type, string name)
     {
+        if (type is { Group: "", Plural: "namespaces" })
+        {
+            // No namespace controller: the namespace's objects go with it, at once.
+            _store.DropNamespace(name);
+        }
+
         if (IsCrd(type))
         {
             var plural = name.Split('.', 2)[0];

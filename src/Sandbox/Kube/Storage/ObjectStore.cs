@@ -119,17 +119,17 @@ public sealed class ObjectStore : IDisposable
         });
 
     /// <summary>Drops every object of a resource (its CRD was deleted), with DELETED events.</summary>
-    public void DropAll(string storageKey)
+    public void DropAll(string storageKey) => Drop(storageKey, _ => true);
+
+    /// <summary>Drops every object in a namespace (it was deleted), with DELETED events.</summary>
+    public void DropNamespace(string ns)
     {
         lock (_gate)
         {
-            foreach (var obj in Bucket(storageKey).Values.ToList())
+            foreach (var storageKey in _objects.Keys.ToList())
             {
-                var ns = obj["metadata"]?["namespace"]?.GetValue<string>() ?? "";
-                Record(storageKey, ns, "DELETED", Stamp((JsonObject)obj.DeepClone()));
+                Drop(storageKey, key => key.StartsWith(ns + "/", StringComparison.Ordinal));
             }
-
-            _objects.Remove(storageKey);
         }
     }
 
@@ -185,6 +185,19 @@ public sealed class ObjectStore : IDisposable
     }
 
     private static string Key(string ns, string name) => $"{ns}/{name}";
+
+    private void Drop(string storageKey, Func<string, bool> selectKey)
+    {
+        lock (_gate)
+        {
+            var bucket = Bucket(storageKey);
+            foreach (var (key, obj) in bucket.Where(kv => selectKey(kv.Key)).ToList())
+            {
+                bucket.Remove(key);
+                Record(storageKey, key[..key.IndexOf('/', StringComparison.Ordinal)], "DELETED", Stamp((JsonObject)obj.DeepClone()));
+            }
+        }
+    }
 
     private WriteOutcome CompareAndSwap(string storageKey, string ns, string name, long expectedRevision, Action<SortedDictionary<string, JsonObject>, string> write)
     {
