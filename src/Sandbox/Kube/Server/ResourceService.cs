@@ -105,6 +105,10 @@ public sealed class ResourceService
         {
             obj["status"] = new JsonObject { ["phase"] = "Active" };
         }
+        else if (type is { Group: "", Plural: "secrets" } && ObjectMetadata.Text(obj["type"]).Length == 0)
+        {
+            obj["type"] = "Opaque";
+        }
 
         var warnings = ApplySchema(type, obj, null, options, name.Length == 0 ? generateName : name);
         var generated = name.Length == 0;
