@@ -105,6 +105,10 @@ public sealed class ResourceService
         {
             obj["status"] = new JsonObject { ["phase"] = "Active" };
         }
+        else if (type is { Group: "", Plural: "secrets" } && ObjectMetadata.Text(obj["type"]).Length == 0)
+        {
+            obj["type"] = "Opaque";
+        }
 
         var warnings = ApplySchema(type, obj, null, options, name.Length == 0 ? generateName : name);
         var generated = name.Length == 0;
@@ -379,38 +383,28 @@ public sealed class ResourceService
     }
 
     /// <summary>The status subresource changes status only: everything else comes from the stored object.</summary>
-    private static JsonObject WithStatusOf(JsonObject current, JsonObject requested)
-    {
-        var next = (JsonObject)current.DeepClone();
-        if (requested["status"] is { } status)
-        {
-            next["status"] = status.DeepClone();
-        }
-        else
-        {
-            next.Remove("status");
-        }
-
-        return next;
-    }
+    private static JsonObject WithStatusOf(JsonObject current, JsonObject requested) =>
+        CopyStatus(from: requested, to: (JsonObject)current.DeepClone());
 
     /// <summary>With a status subresource, the main resource cannot change status.</summary>
     private static JsonObject WithoutStatusChange(ResourceType type, JsonObject current, JsonObject requested)
     {
         var next = (JsonObject)requested.DeepClone();
-        if (type.HasStatus)
+        return type.HasStatus ? CopyStatus(from: current, to: next) : next;
+    }
+
+    private static JsonObject CopyStatus(JsonObject from, JsonObject to)
+    {
+        if (from["status"] is { } status)
         {
-            if (current["status"] is { } status)
-            {
-                next["status"] = status.DeepClone();
-            }
-            else
-            {
-                next.Remove("status");
-            }
+            to["status"] = status.DeepClone();
+        }
+        else
+        {
+            to.Remove("status");
         }
 
-        return next;
+        return to;
     }
 
     /// <summary>Generation counts changes to anything but metadata (and status when it is a subresource).</summary>
@@ -487,13 +481,12 @@ public sealed class ResourceService
         var unknown = type.Schema.Prune(obj);
         if (unknown.Count > 0 && options.FieldValidation == "Strict")
         {
-            var list = string.Join(", ", unknown.Select(u => $"unknown field \"{u}\""));
-            throw StatusObjects.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {list}");
+            throw new KubeApiException(UnknownFields.StrictDecodingStatus(type.Kind, type.Version, unknown));
         }
 
         if (options.FieldValidation != "Ignore")
         {
-            warnings.AddRange(unknown.Select(u => $"unknown field \"{u}\""));
+            warnings.AddRange(unknown.Select(UnknownFields.Message));
         }
 
         type.Schema.ApplyDefaults(obj);
@@ -508,6 +501,12 @@ public sealed class ResourceService
 
     private void AfterDelete(ResourceType type, string name)
     {
+        if (type is { Group: "", Plural: "namespaces" })
+        {
+            // No namespace controller: the namespace's objects go with it, at once.
+            _store.DropNamespace(name);
+        }
+
         if (IsCrd(type))
         {
             var plural = name.Split('.', 2)[0];

@@ -103,63 +103,33 @@ public sealed class ObjectStore : IDisposable
     }
 
     /// <summary>Replaces an object if it is still at <paramref name="expectedRevision"/>.</summary>
-    public WriteOutcome TryReplace(string storageKey, string ns, string name, long expectedRevision, JsonObject obj)
-    {
-        lock (_gate)
+    public WriteOutcome TryReplace(string storageKey, string ns, string name, long expectedRevision, JsonObject obj) =>
+        CompareAndSwap(storageKey, ns, name, expectedRevision, (bucket, key) =>
         {
-            var bucket = Bucket(storageKey);
-            var key = Key(ns, name);
-            if (!bucket.TryGetValue(key, out var current))
-            {
-                return WriteOutcome.NotFound;
-            }
-
-            if (ParseResourceVersion(current) != expectedRevision)
-            {
-                return WriteOutcome.ResourceVersionMismatch;
-            }
-
             bucket[key] = Stamp(obj);
             Record(storageKey, ns, "MODIFIED", obj);
-            return WriteOutcome.Written;
-        }
-    }
+        });
 
     /// <summary>Removes an object if it is still at <paramref name="expectedRevision"/>; <paramref name="final"/> is what the DELETED event carries.</summary>
-    public WriteOutcome TryDelete(string storageKey, string ns, string name, long expectedRevision, JsonObject final)
-    {
-        lock (_gate)
+    public WriteOutcome TryDelete(string storageKey, string ns, string name, long expectedRevision, JsonObject final) =>
+        CompareAndSwap(storageKey, ns, name, expectedRevision, (bucket, key) =>
         {
-            var bucket = Bucket(storageKey);
-            var key = Key(ns, name);
-            if (!bucket.TryGetValue(key, out var current))
-            {
-                return WriteOutcome.NotFound;
-            }
-
-            if (ParseResourceVersion(current) != expectedRevision)
-            {
-                return WriteOutcome.ResourceVersionMismatch;
-            }
-
             bucket.Remove(key);
             Record(storageKey, ns, "DELETED", Stamp(final));
-            return WriteOutcome.Written;
-        }
-    }
+        });
 
     /// <summary>Drops every object of a resource (its CRD was deleted), with DELETED events.</summary>
-    public void DropAll(string storageKey)
+    public void DropAll(string storageKey) => Drop(storageKey, _ => true);
+
+    /// <summary>Drops every object in a namespace (it was deleted), with DELETED events.</summary>
+    public void DropNamespace(string ns)
     {
         lock (_gate)
         {
-            foreach (var obj in Bucket(storageKey).Values.ToList())
+            foreach (var storageKey in _objects.Keys.ToList())
             {
-                var ns = obj["metadata"]?["namespace"]?.GetValue<string>() ?? "";
-                Record(storageKey, ns, "DELETED", Stamp((JsonObject)obj.DeepClone()));
+                Drop(storageKey, key => key.StartsWith(ns + "/", StringComparison.Ordinal));
             }
-
-            _objects.Remove(storageKey);
         }
     }
 
@@ -215,6 +185,40 @@ public sealed class ObjectStore : IDisposable
     }
 
     private static string Key(string ns, string name) => $"{ns}/{name}";
+
+    private void Drop(string storageKey, Func<string, bool> selectKey)
+    {
+        lock (_gate)
+        {
+            var bucket = Bucket(storageKey);
+            foreach (var (key, obj) in bucket.Where(kv => selectKey(kv.Key)).ToList())
+            {
+                bucket.Remove(key);
+                Record(storageKey, key[..key.IndexOf('/', StringComparison.Ordinal)], "DELETED", Stamp((JsonObject)obj.DeepClone()));
+            }
+        }
+    }
+
+    private WriteOutcome CompareAndSwap(string storageKey, string ns, string name, long expectedRevision, Action<SortedDictionary<string, JsonObject>, string> write)
+    {
+        lock (_gate)
+        {
+            var bucket = Bucket(storageKey);
+            var key = Key(ns, name);
+            if (!bucket.TryGetValue(key, out var current))
+            {
+                return WriteOutcome.NotFound;
+            }
+
+            if (ParseResourceVersion(current) != expectedRevision)
+            {
+                return WriteOutcome.ResourceVersionMismatch;
+            }
+
+            write(bucket, key);
+            return WriteOutcome.Written;
+        }
+    }
 
     private SortedDictionary<string, JsonObject> Bucket(string storageKey)
     {
