@@ -21,6 +21,9 @@ public sealed class SdkCredentialSource : IAwsCredentialSource
 
     public string Description { get; }
 
+    /// <summary>The SDK credentials, for SDK clients (the STS client) that take them directly.</summary>
+    public AWSCredentials Credentials => credentials;
+
     /// <summary>The SDK's default credential chain, resolved lazily on first use.</summary>
     public static SdkCredentialSource FromDefaultChain() =>
         new(DefaultAWSCredentialsIdentityResolver.GetCredentials(), "default credential chain");
