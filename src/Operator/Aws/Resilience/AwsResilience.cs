@@ -20,17 +20,20 @@ public sealed class AwsResilience : IDisposable
     {
         options.Validate();
         this.options = options;
-        pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = options.MaxAttempts - 1,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.BaseDelay,
-                MaxDelay = options.MaxDelay,
-                ShouldHandle = new PredicateBuilder().Handle<AwsServiceException>(e => e.IsRetryable),
-            })
-            .Build();
+        // Polly refuses a retry strategy with zero retries: one attempt means no strategy at all.
+        pipeline = options.MaxAttempts == 1
+            ? ResiliencePipeline.Empty
+            : new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+                .AddRetry(new RetryStrategyOptions
+                {
+                    MaxRetryAttempts = options.MaxAttempts - 1,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = options.BaseDelay,
+                    MaxDelay = options.MaxDelay,
+                    ShouldHandle = new PredicateBuilder().Handle<AwsServiceException>(e => e.IsRetryable),
+                })
+                .Build();
     }
 
     /// <summary>
