@@ -1,0 +1,7 @@
+namespace IrOperator.Sandbox.Aws.Policy;
+
+public enum PolicyEffect
+{
+    Allow,
+    Deny,
+}
