@@ -28,10 +28,13 @@ public sealed class SdkCredentialSource : IAwsCredentialSource
     public static SdkCredentialSource FromDefaultChain() =>
         new(DefaultAWSCredentialsIdentityResolver.GetCredentials(), "default credential chain");
 
-    /// <summary>A profile of the shared config/credentials files (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE honoured).</summary>
-    public static SdkCredentialSource FromProfile(string profileName)
+    /// <summary>
+    /// A profile of the shared config/credentials files (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE honoured),
+    /// or of the credentials file at <paramref name="credentialsFile"/> (the SDK reads the <c>config</c> beside it).
+    /// </summary>
+    public static SdkCredentialSource FromProfile(string profileName, string? credentialsFile = null)
     {
-        var chain = new CredentialProfileStoreChain();
+        var chain = Chain(credentialsFile);
         if (!chain.TryGetAWSCredentials(profileName, out var credentials))
         {
             throw new InvalidOperationException($"AWS profile '{profileName}' was not found or holds no usable credentials.");
@@ -41,12 +44,15 @@ public sealed class SdkCredentialSource : IAwsCredentialSource
     }
 
     /// <summary>The <c>endpoint_url</c> of a shared-config profile, if it has one.</summary>
-    public static Uri? ProfileEndpointUrl(string? profileName)
+    public static Uri? ProfileEndpointUrl(string? profileName, string? credentialsFile = null)
     {
-        var chain = new CredentialProfileStoreChain();
+        var chain = Chain(credentialsFile);
         var name = string.IsNullOrWhiteSpace(profileName) ? Environment.GetEnvironmentVariable("AWS_PROFILE") ?? "default" : profileName;
         return chain.TryGetProfile(name, out var profile) && Uri.TryCreate(profile.EndpointUrl, UriKind.Absolute, out var url) ? url : null;
     }
+
+    private static CredentialProfileStoreChain Chain(string? credentialsFile) =>
+        credentialsFile is null ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(credentialsFile);
 
     public async Task<ImmutableCredentials> GetCredentialsAsync(CancellationToken cancellationToken)
     {
