@@ -91,6 +91,18 @@ public sealed class AwsRequestRouter(
                 : (service == "sts" ? StsService.Xml : IamXmlWriter.Xml).Error(error, requestId);
         }
 
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // A bug of the emulator: answer as AWS does for its own failures, and log what happened.
+            logger.LogError(error, "AWS emulator failed on {Service} {Action}", service, action);
+            var failure = AwsErrors.InternalFailure(protocol);
+            status = (int)failure.Status;
+            errorCode = $"{failure.Code} ({error.GetType().Name})";
+            responseBody = protocol == AwsProtocol.Json
+                ? new JsonObject { ["__type"] = failure.Code, ["Message"] = failure.Message }.ToJsonString()
+                : (service == "sts" ? StsService.Xml : IamXmlWriter.Xml).Error(failure, requestId);
+        }
+
         calls.Enqueue(new RecordedCall(service, action, caller?.Arn, status, errorCode));
         logger.LogDebug(
             "AWS {Service} {Action} by {Caller} answered {Status} {ErrorCode}", service, action, caller?.Arn ?? "(unauthenticated)", status, errorCode ?? "OK");

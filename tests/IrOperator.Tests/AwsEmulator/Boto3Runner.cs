@@ -15,11 +15,16 @@ public static class Boto3Runner
         import json, sys, boto3, botocore.config, botocore.exceptions
         request = json.load(sys.stdin)
         config = botocore.config.Config(parameter_validation=False, retries={"total_max_attempts": 1}, region_name="us-east-1")
+        session = boto3.session.Session()
+        clients = {}
         results = []
         for call in request["calls"]:
             c = call["credentials"]
-            client = boto3.session.Session().client(call["service"], endpoint_url=request["endpoint"], config=config,
-                aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c.get("SessionToken"))
+            key = (call["service"], c["AccessKeyId"])
+            if key not in clients:
+                clients[key] = session.client(call["service"], endpoint_url=request["endpoint"], config=config,
+                    aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c.get("SessionToken"))
+            client = clients[key]
             try:
                 response = getattr(client, call["operation"])(**(call.get("parameters") or {}))
                 response.pop("ResponseMetadata", None)

@@ -142,7 +142,7 @@ public sealed class IamService(AwsEmulatorState state, Authorizer authorizer)
         var json = IamValidation.PolicyDocument(call.Request.Required("PolicyDocument"), "policyDocument");
         Write(call, role =>
         {
-            var document = Parse(json).ValidateAsIdentityPolicy();
+            var document = Malformed(() => PolicyDocument.Parse(json).ValidateAsIdentityPolicy());
             var policies = role.InlinePolicies.SetItem(policyName, new InlinePolicy(policyName, json, document));
             var size = policies.Values.Sum(policy => policy.Size);
             if (size > state.Limits.InlinePoliciesSizePerRole)
@@ -319,18 +319,19 @@ public sealed class IamService(AwsEmulatorState state, Authorizer authorizer)
 
     private PolicyDocument ParseTrust(string json)
     {
-        var trust = Parse(json).ValidateAsTrustPolicy(state.PrincipalExists);
+        var trust = Malformed(() => PolicyDocument.Parse(json).ValidateAsTrustPolicy(state.PrincipalExists));
         var size = PolicySize.Count(json);
         return size > state.Limits.TrustPolicySize
             ? throw Limit($"Cannot exceed quota for ACLSizePerRole: {state.Limits.TrustPolicySize}")
             : trust;
     }
 
-    private static PolicyDocument Parse(string json)
+    // The policy engine speaks IAM's messages; here they become IAM's error code.
+    private static PolicyDocument Malformed(Func<PolicyDocument> parse)
     {
         try
         {
-            return PolicyDocument.Parse(json);
+            return parse();
         }
         catch (MalformedPolicyException error)
         {

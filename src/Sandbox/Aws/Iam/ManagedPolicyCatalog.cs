@@ -11,7 +11,10 @@ namespace IrOperator.Sandbox.Aws.Iam;
 /// </summary>
 public static class ManagedPolicyCatalog
 {
-    private const string ReadOnly = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["*:Get*","*:List*","*:Describe*","*:BatchGet*","*:Lookup*","*:Search*","*:View*"],"Resource":"*"}]}""";
+    // IAM refuses "*" as a service prefix in Action, so read-only access is spelled per service.
+    private static readonly string ReadOnly = $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[{{string.Join(',',
+        new[] { "iam", "sts", "organizations", "cloudtrail", "cloudwatch", "logs", "ec2", "ssm", "config", "s3", "kms", "guardduty", "securityhub", "access-analyzer" }
+            .SelectMany(service => new[] { "Get*", "List*", "Describe*", "BatchGet*", "Lookup*" }.Select(verb => $"\"{service}:{verb}\"")))}}],"Resource":"*"}]}""";
     private const string AllowAll = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""";
 
     private static readonly FrozenDictionary<string, PolicyDocument> Policies = new Dictionary<string, string>
@@ -19,7 +22,7 @@ public static class ManagedPolicyCatalog
         ["AdministratorAccess"] = AllowAll,
         ["PowerUserAccess"] = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":"*"},{"Effect":"Allow","Action":["iam:CreateServiceLinkedRole","iam:DeleteServiceLinkedRole","iam:ListRoles","organizations:DescribeOrganization","account:ListRegions"],"Resource":"*"}]}""",
         ["ReadOnlyAccess"] = ReadOnly,
-        ["ViewOnlyAccess"] = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["*:List*","*:Describe*"],"Resource":"*"}]}""",
+        ["ViewOnlyAccess"] = ReadOnly,
         ["SecurityAudit"] = ReadOnly,
         ["AWSCloudTrail_ReadOnlyAccess"] = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["cloudtrail:Get*","cloudtrail:Describe*","cloudtrail:List*","cloudtrail:LookupEvents"],"Resource":"*"}]}""",
         ["CloudWatchReadOnlyAccess"] = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["cloudwatch:Describe*","cloudwatch:Get*","cloudwatch:List*","logs:Get*","logs:List*","logs:Describe*","logs:StartQuery","logs:StopQuery","logs:FilterLogEvents"],"Resource":"*"}]}""",
