@@ -17,11 +17,6 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
     private const string SecurityAudit = "arn:aws:iam::aws:policy/SecurityAudit";
     private const string ViewOnly = "arn:aws:iam::aws:policy/ViewOnlyAccess";
 
-    // The emulator's ManagedPolicyCatalog (aws-emulator b380d24) holds "*:Get*" actions that its own policy parser
-    // refuses ("Vendor * is not valid"), so its type initializer throws and every call that touches a managed
-    // policy ARN answers HTTP 500. Reported to the lead; un-skip once the catalog parses.
-    private const string EmulatorCatalogBug = "aws-emulator: ManagedPolicyCatalog fails to initialize (HTTP 500 on managed policy ARNs)";
-
     private readonly AwsEmulatorFixture fixture;
     private readonly AwsTestStack stack;
     private readonly IIamClient iam;
@@ -65,6 +60,7 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
                 Path = Path,
                 Description = "Forensics during incidents",
                 MaxSessionDuration = 7200,
+                PermissionsBoundary = ReadOnly,
                 Tags = [new IamTag("owner", "security"), new IamTag("ir-managed", "true")],
             },
             CancellationToken.None);
@@ -77,7 +73,7 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
         role.Path.Should().Be(Path);
         role.Description.Should().Be("Forensics during incidents");
         role.MaxSessionDuration.Should().Be(7200);
-        role.PermissionsBoundaryArn.Should().BeNull();
+        role.PermissionsBoundaryArn.Should().Be(ReadOnly);
         role.Tags.Should().BeEquivalentTo([new IamTag("owner", "security"), new IamTag("ir-managed", "true")]);
         SameJson(role.AssumeRolePolicyDocument, Trust()).Should().BeTrue(role.AssumeRolePolicyDocument);
     }
@@ -114,7 +110,7 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
         afterDelete.Should().BeEmpty();
     }
 
-    [Fact(Skip = EmulatorCatalogBug)]
+    [Fact]
     public async Task Managed_policies_attach_list_and_detach()
     {
         var name = await CreateRoleAsync();
@@ -142,7 +138,7 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
         tags.Should().Equal(new IamTag("a", "changed"));
     }
 
-    [Fact(Skip = EmulatorCatalogBug)]
+    [Fact]
     public async Task Permissions_boundary_is_put_and_deleted()
     {
         var name = await CreateRoleAsync();
@@ -180,7 +176,7 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
         stack.Log.Lines.Should().Contain(l => l.Contains("ListRoleTags", StringComparison.Ordinal), "each page is a logged call");
     }
 
-    [Fact(Skip = EmulatorCatalogBug)]
+    [Fact]
     public async Task Attached_policies_page_through_markers()
     {
         var name = await CreateRoleAsync();
@@ -253,14 +249,18 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
     }
 
     [Fact]
-    public async Task Deleting_a_role_with_policies_is_DeleteConflict()
+    public async Task Deleting_a_role_with_inline_or_attached_policies_is_DeleteConflict()
     {
-        var name = await CreateRoleAsync();
-        await iam.PutRolePolicyAsync(name, "investigate", Inline, CancellationToken.None);
+        var withInline = await CreateRoleAsync();
+        var withAttached = await CreateRoleAsync();
+        await iam.PutRolePolicyAsync(withInline, "investigate", Inline, CancellationToken.None);
+        await iam.AttachRolePolicyAsync(withAttached, ReadOnly, CancellationToken.None);
 
-        var act = () => iam.DeleteRoleAsync(name, CancellationToken.None);
-
-        (await act.Should().ThrowAsync<AwsServiceException>()).Which.ErrorCode.Should().Be(AwsErrorCodes.DeleteConflict);
+        foreach (var name in new[] { withInline, withAttached })
+        {
+            var act = () => iam.DeleteRoleAsync(name, CancellationToken.None);
+            (await act.Should().ThrowAsync<AwsServiceException>()).Which.ErrorCode.Should().Be(AwsErrorCodes.DeleteConflict, name);
+        }
     }
 
     [Fact]
@@ -279,6 +279,27 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
         stack.Log.Lines.Should().Contain(l => l.Contains("UpdateAssumeRolePolicy", StringComparison.Ordinal) && l.Contains("LimitExceeded", StringComparison.Ordinal) && l.Contains("Attempts=1", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Inline_policies_over_the_per_role_aggregate_are_LimitExceeded()
+    {
+        var name = await CreateRoleAsync();
+        var actions = string.Join(',', Enumerable.Range(0, 150).Select(i => $"\"logs:GetLogEvents{i:D4}\""));
+        var large = $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[{{actions}}],"Resource":"*"}]}""";
+        await iam.PutRolePolicyAsync(name, "first", large, CancellationToken.None);
+
+        var act = async () =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await iam.PutRolePolicyAsync(name, $"more{i}", large, CancellationToken.None);
+            }
+        };
+
+        var error = (await act.Should().ThrowAsync<AwsServiceException>()).Which;
+        error.ErrorCode.Should().Be(AwsErrorCodes.LimitExceeded);
+        error.IsRetryable.Should().BeFalse();
+    }
+
     [Theory]
     [InlineData("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}""")]
     [InlineData("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3","Resource":"*"}]}""")]
@@ -293,7 +314,7 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
         error.Kind.Should().Be(AwsErrorKind.Terminal);
     }
 
-    [Fact(Skip = "aws-emulator: an identity policy with a Principal answers HTTP 500 instead of MalformedPolicyDocument")]
+    [Fact]
     public async Task Identity_policy_with_a_principal_is_MalformedPolicyDocument()
     {
         var name = await CreateRoleAsync();
