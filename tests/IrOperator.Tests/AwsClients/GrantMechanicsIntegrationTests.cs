@@ -2,7 +2,6 @@ using System.Globalization;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
-using IrOperator.Aws.Credentials;
 using IrOperator.Aws.Errors;
 using IrOperator.Aws.Iam;
 using IrOperator.Tests.Fixtures;
@@ -78,7 +77,7 @@ public sealed class GrantMechanicsIntegrationTests : IClassFixture<AwsEmulatorFi
     }
 
     private IIamClient SessionIam(Credentials session) =>
-        stack.Factory.Iam(Account, new SessionSource(new ImmutableCredentials(session.AccessKeyId, session.SecretAccessKey, session.SessionToken)));
+        stack.Factory.Iam(Account, new StaticCredentialSource(new ImmutableCredentials(session.AccessKeyId, session.SecretAccessKey, session.SessionToken)));
 
     [Fact]
     public async Task AssumeRole_is_allowed_only_inside_the_window_with_the_source_identity_for_the_named_principal()
@@ -121,12 +120,5 @@ public sealed class GrantMechanicsIntegrationTests : IClassFixture<AwsEmulatorFi
         denied.ErrorCode.Should().StartWith("AccessDenied");
         denied.Kind.Should().Be(AwsErrorKind.Terminal);
         (await bob.GetRoleAsync(roleName, CancellationToken.None)).Arn.Should().Be(roleArn, "bob's session is not alice's");
-    }
-
-    private sealed class SessionSource(ImmutableCredentials credentials) : IAwsCredentialSource
-    {
-        public string Description => "responder session";
-
-        public Task<ImmutableCredentials> GetCredentialsAsync(CancellationToken cancellationToken) => Task.FromResult(credentials);
     }
 }

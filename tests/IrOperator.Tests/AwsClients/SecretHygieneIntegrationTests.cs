@@ -48,7 +48,7 @@ public sealed class SecretHygieneIntegrationTests : IClassFixture<AwsEmulatorFix
 
         // Wrong secret: the emulator refuses the signature.
         var forged = new ImmutableCredentials(stack.OperatorCredentials.AccessKey, stack.OperatorCredentials.SecretKey + "x", stack.OperatorCredentials.Token);
-        var forgedIam = stack.Factory.Iam("111111111111", new StaticSource(forged));
+        var forgedIam = stack.Factory.Iam("111111111111", new StaticCredentialSource(forged));
         await Capture(() => forgedIam.GetRoleAsync("anything", CancellationToken.None));
 
         // Denied by the provisioner role's policy (outside its path), missing entity, malformed input.
@@ -70,7 +70,7 @@ public sealed class SecretHygieneIntegrationTests : IClassFixture<AwsEmulatorFix
         var deadStack = new AwsTestStack(new Uri("http://127.0.0.1:9/"), stack.OperatorCredentials, TimeProvider.System, maxAttempts: 1);
         using (deadStack)
         {
-            await Capture(() => deadStack.Factory.Iam("333333333333", new StaticSource(session)).GetRoleAsync("x", CancellationToken.None));
+            await Capture(() => deadStack.Factory.Iam("333333333333", new StaticCredentialSource(session)).GetRoleAsync("x", CancellationToken.None));
             texts.AddRange(deadStack.Log.Lines);
         }
 
@@ -83,12 +83,5 @@ public sealed class SecretHygieneIntegrationTests : IClassFixture<AwsEmulatorFix
         {
             texts.Should().NotContain(t => t.Contains(secret, StringComparison.Ordinal));
         }
-    }
-
-    private sealed class StaticSource(ImmutableCredentials credentials) : IrOperator.Aws.Credentials.IAwsCredentialSource
-    {
-        public string Description => "static";
-
-        public Task<ImmutableCredentials> GetCredentialsAsync(CancellationToken cancellationToken) => Task.FromResult(credentials);
     }
 }
