@@ -14,6 +14,7 @@ public sealed class AwsErrorClassifierTests
     [InlineData("ServiceUnavailable", HttpStatusCode.ServiceUnavailable, AwsErrorKind.Retryable)]
     [InlineData("SomethingNew", HttpStatusCode.BadGateway, AwsErrorKind.Retryable)]
     [InlineData("TransportFailure", (HttpStatusCode)0, AwsErrorKind.Retryable)]
+    [InlineData("ExpiredToken", HttpStatusCode.Forbidden, AwsErrorKind.Retryable)]
     [InlineData("LimitExceeded", HttpStatusCode.Conflict, AwsErrorKind.Quota)]
     [InlineData("LimitExceededException", HttpStatusCode.BadRequest, AwsErrorKind.Quota)]
     [InlineData("NoSuchEntity", HttpStatusCode.NotFound, AwsErrorKind.Terminal)]

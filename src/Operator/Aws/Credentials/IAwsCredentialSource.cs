@@ -9,4 +9,12 @@ public interface IAwsCredentialSource
     string Description { get; }
 
     Task<ImmutableCredentials> GetCredentialsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Drops cached credentials after a service refused them as expired (clock skew, or a session revoked
+    /// early), so the retry that follows signs with fresh ones. Sources that cache nothing ignore it.
+    /// </summary>
+    void Invalidate()
+    {
+    }
 }

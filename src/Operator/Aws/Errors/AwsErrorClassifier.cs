@@ -41,6 +41,10 @@ public static class AwsErrorClassifier
         "ServiceException",
         "IDPCommunicationError",
         AwsErrorCodes.TransportFailure,
+
+        // Retryable only because the sender drops the expired session before the retry (see AwsHttpSender).
+        AwsErrorCodes.ExpiredToken,
+        "ExpiredTokenException",
     };
 
     private static readonly HashSet<string> QuotaCodes = new(StringComparer.Ordinal)
@@ -69,6 +73,9 @@ public static class AwsErrorClassifier
 
         return AwsErrorKind.Terminal;
     }
+
+    public static bool IsExpiredCredentials(string errorCode) =>
+        errorCode is AwsErrorCodes.ExpiredToken or "ExpiredTokenException";
 
     public static bool IsTransientStatus(HttpStatusCode statusCode) =>
         statusCode is HttpStatusCode.InternalServerError

@@ -14,6 +14,9 @@ public static class AwsErrorCodes
     /// <summary>Our own code for a response the client could not read (not an AWS code).</summary>
     public const string UnreadableResponse = "UnreadableResponse";
 
+    /// <summary>The signing credentials' session has expired (IAM/STS query protocol; JSON services add "Exception").</summary>
+    public const string ExpiredToken = "ExpiredToken";
+
     /// <summary>Our own code: too many calls were queued behind the client-side rate limit.</summary>
     public const string ClientRateLimited = "ClientRateLimited";
 

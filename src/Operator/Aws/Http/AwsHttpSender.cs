@@ -117,7 +117,14 @@ public sealed class AwsHttpSender
             }
 
             var requestId = response.Headers.TryGetValues("x-amzn-RequestId", out var ids) ? ids.FirstOrDefault() : null;
-            throw errorParser(request.Action, response.StatusCode, body, requestId);
+            var error = errorParser(request.Action, response.StatusCode, body, requestId);
+            if (AwsErrorClassifier.IsExpiredCredentials(error.ErrorCode))
+            {
+                // Our cache believed the session fresh but the service disagrees (clocks differ): renew on retry.
+                credentials.Invalidate();
+            }
+
+            throw error;
         }
     }
 }

@@ -61,6 +61,16 @@ public sealed class ProvisionerCredentials : IDisposable
         }
     }
 
+    /// <summary>Forgets the account's session so the next call assumes the role again.</summary>
+    public void Invalidate(string accountId)
+    {
+        if (entries.TryGetValue(accountId, out var entry))
+        {
+            entry.Current = null;
+            logger.LogInformation("Dropped the cached {RoleName} session in {Account}", options.RoleName, accountId);
+        }
+    }
+
     public void Dispose()
     {
         foreach (var entry in entries.Values)
@@ -108,5 +118,7 @@ public sealed class ProvisionerCredentials : IDisposable
         public string Description => $"{owner.options.RoleName} in {accountId}";
 
         public Task<ImmutableCredentials> GetCredentialsAsync(CancellationToken cancellationToken) => owner.GetAsync(accountId, cancellationToken);
+
+        public void Invalidate() => owner.Invalidate(accountId);
     }
 }
