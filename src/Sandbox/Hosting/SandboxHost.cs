@@ -1,4 +1,5 @@
 using IrOperator.Resources;
+using IrOperator.Sandbox.Aws;
 using IrOperator.Sandbox.Kube;
 
 namespace IrOperator.Sandbox.Hosting;
@@ -13,16 +14,20 @@ public sealed class SandboxHost : IAsyncDisposable
     public const string KubeconfigFile = "kubeconfig";
     public const string KubeCaFile = "kube-ca.crt";
 
-    private SandboxHost(string stateDir, KubeApiEmulator kube)
+    private SandboxHost(string stateDir, KubeApiEmulator kube, AwsSandbox aws)
     {
         StateDir = stateDir;
         Kube = kube;
+        Aws = aws;
     }
 
     /// <summary>The absolute path of the state folder.</summary>
     public string StateDir { get; }
 
     public KubeApiEmulator Kube { get; }
+
+    /// <summary>The AWS emulator (IAM, STS, Organizations) with the sample organization, and its CLI files.</summary>
+    public AwsSandbox Aws { get; }
 
     public string KubeconfigPath => Path.Combine(StateDir, KubeconfigFile);
 
@@ -41,9 +46,10 @@ public sealed class SandboxHost : IAsyncDisposable
             kube.WriteKubeconfig(Path.Combine(stateDir, KubeconfigFile));
             await File.WriteAllTextAsync(Path.Combine(stateDir, KubeCaFile), kube.CaPem, ct);
 
-            // Next components (the AWS emulator, then the operator) start here, write their files into
-            // stateDir, and add their lines to Usage().
-            return new SandboxHost(stateDir, kube);
+            // Next components (the operator) start here, write their files into stateDir, and add
+            // their lines to Usage().
+            var aws = await AwsSandbox.StartAsync(stateDir, new AwsEmulatorOptions { Clock = options.Time }, ct);
+            return new SandboxHost(stateDir, kube, aws);
         }
         catch
         {
@@ -69,9 +75,15 @@ public sealed class SandboxHost : IAsyncDisposable
             "  kubectl --context bob get bgg -A              # bob, carol: approvers (ir-approvers)",
             "  kubectl get bgg -A -w                          # watch grants change",
             "",
+            .. Aws.Usage.Split('\n'),
+            "",
             "Press Ctrl-C to stop.",
         ];
     }
 
-    public async ValueTask DisposeAsync() => await Kube.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Aws.DisposeAsync();
+        await Kube.DisposeAsync();
+    }
 }

@@ -78,14 +78,18 @@ public sealed class SandboxKubectlTests : IClassFixture<SandboxHostFixture>
     }
 
     [Fact]
-    public async Task Kubectl_get_watch_prints_a_change_made_through_the_API()
+    public async Task Kubectl_get_watch_prints_a_grant_approved_through_the_API()
     {
+        // The example grant, in a namespace of its own so the other tests' apply is not disturbed.
         var ns = "watch-" + Guid.NewGuid().ToString("N")[..8];
         using var client = _fixture.Host.Kube.CreateClient();
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
-        await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "watched" } }, ns);
+        var grant = Path.Combine(_fixture.Directory, ns + ".yaml");
+        File.WriteAllText(grant, File.ReadAllText(Path.Combine(Examples, "20-breakglassgrant-alice-inc-4711.yaml")).Replace("namespace: incident-response", $"namespace: {ns}", StringComparison.Ordinal));
+        var create = await _kubectl.RunAsync("create", "-f", grant);
+        create.ExitCode.Should().Be(0, create.Error);
 
-        using var process = Process.Start(_kubectl.StartInfo("get", "configmaps", "-n", ns, "-w", "--output-watch-events")) ?? throw new InvalidOperationException("kubectl did not start");
+        using var process = Process.Start(_kubectl.StartInfo("get", "bgg", "-n", ns, "-w", "--output-watch-events")) ?? throw new InvalidOperationException("kubectl did not start");
         var lines = new BlockingCollection<string>();
         process.OutputDataReceived += (_, e) =>
         {
@@ -98,9 +102,11 @@ public sealed class SandboxKubectlTests : IClassFixture<SandboxHostFixture>
         try
         {
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            NextLineContaining(lines, "watched", deadline.Token).Should().Contain("ADDED");
-            await client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"data":{"k":"v"}}""", V1Patch.PatchType.MergePatch), "watched", ns);
-            NextLineContaining(lines, "watched", deadline.Token).Should().Contain("MODIFIED");
+            NextLineContaining(lines, "alice-inc-4711", deadline.Token).Should().Contain("ADDED").And.Contain("forensic-investigator");
+            await client.CustomObjects.PatchNamespacedCustomObjectAsync(
+                new V1Patch("""{"metadata":{"annotations":{"iroperator.io/approved-by":"bob"}}}""", V1Patch.PatchType.MergePatch),
+                "iroperator.io", "v1alpha1", ns, "breakglassgrants", "alice-inc-4711");
+            NextLineContaining(lines, "alice-inc-4711", deadline.Token).Should().Contain("MODIFIED");
         }
         finally
         {

@@ -45,22 +45,9 @@ public sealed class ResourceService
     public (List<JsonObject> Items, long Revision, string? Continue, long Remaining) List(
         ResourceType type, string? ns, LabelSelector labels, FieldSelector fields, int limit, string? continueToken)
     {
-        var (items, revision) = _store.List(type.StorageKey, ns, o => labels.Matches(o) && fields.Matches(o));
-        if (!string.IsNullOrEmpty(continueToken))
-        {
-            var after = ContinueTokens.Decode(continueToken);
-            items = items.Where(o => string.CompareOrdinal(Key(o), after) > 0).ToList();
-        }
-
-        string? next = null;
-        long remaining = 0;
-        if (limit > 0 && items.Count > limit)
-        {
-            remaining = items.Count - limit;
-            items = items.Take(limit).ToList();
-            next = ContinueTokens.Encode(Key(items[^1]), revision);
-        }
-
+        var after = string.IsNullOrEmpty(continueToken) ? null : ContinueTokens.Decode(continueToken);
+        var (items, remaining, revision) = _store.List(type.StorageKey, ns, o => labels.Matches(o) && fields.Matches(o), after, limit);
+        var next = remaining > 0 ? ContinueTokens.Encode(Key(items[^1]), revision) : null;
         return (items.Select(o => Versioned(type, o)).ToList(), revision, next, remaining);
     }
 

@@ -61,18 +61,38 @@ public sealed class ObjectStore : IDisposable
         }
     }
 
-    /// <summary>Objects in key order (namespace, then name), starting after <paramref name="after"/>, and the revision they were read at.</summary>
-    public (List<JsonObject> Items, long Revision) List(string storageKey, string? ns, Func<JsonObject, bool> filter)
+    /// <summary>
+    /// One page of objects in key order (namespace, then name): those matching <paramref name="filter"/>
+    /// after the key <paramref name="afterKey"/>, at most <paramref name="limit"/> (0: all), how many
+    /// more match, and the revision they were read at. Only the page is copied, so paging a large
+    /// resource costs a key scan per page, not a copy of everything.
+    /// </summary>
+    public (List<JsonObject> Items, long Remaining, long Revision) List(string storageKey, string? ns, Func<JsonObject, bool> filter, string? afterKey, int limit)
     {
         lock (_gate)
         {
-            var items = Bucket(storageKey)
-                .Where(kv => ns is null || kv.Key.StartsWith(ns + "/", StringComparison.Ordinal))
-                .Select(kv => kv.Value)
-                .Where(filter)
-                .Select(o => (JsonObject)o.DeepClone())
-                .ToList();
-            return (items, _revision);
+            var items = new List<JsonObject>();
+            long remaining = 0;
+            foreach (var (key, obj) in Bucket(storageKey))
+            {
+                if ((ns is not null && !key.StartsWith(ns + "/", StringComparison.Ordinal))
+                    || (afterKey is not null && string.CompareOrdinal(key, afterKey) <= 0)
+                    || !filter(obj))
+                {
+                    continue;
+                }
+
+                if (limit > 0 && items.Count >= limit)
+                {
+                    remaining++;
+                }
+                else
+                {
+                    items.Add((JsonObject)obj.DeepClone());
+                }
+            }
+
+            return (items, remaining, _revision);
         }
     }
 

@@ -1,0 +1,98 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using IrOperator.Sandbox.Aws.Faults;
+using IrOperator.Sandbox.Aws.Iam;
+using IrOperator.Sandbox.Aws.Identity;
+using IrOperator.Sandbox.Aws.Organizations;
+using IrOperator.Sandbox.Aws.Policy;
+
+namespace IrOperator.Sandbox.Aws;
+
+/// <summary>
+/// Everything the simulated AWS holds: the organization, each account's IAM data, the access keys,
+/// the clock and the faults. The services read and write it; tests reach it through <see cref="AwsEmulator"/>.
+/// </summary>
+public sealed class AwsEmulatorState
+{
+    private readonly FrozenDictionary<string, IamAccount> accounts;
+    private readonly FrozenDictionary<string, EmulatedPrincipal> roots;
+
+    public AwsEmulatorState(AwsEmulatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Clock = options.Clock;
+        Limits = options.Limits;
+        Organization = options.Organization;
+        Faults = new AwsFaults(options.FaultSeed);
+        accounts = Organization.Accounts.ToFrozenDictionary(account => account.Id, account => new IamAccount(account.Id, Organization.Partition));
+        roots = Organization.Accounts.ToFrozenDictionary(
+            account => account.Id,
+            account => new EmulatedPrincipal(CallerIdentity.Root(account.Id, Organization.Partition), account.Id));
+        foreach (var root in roots.Values)
+        {
+            Credentials.IssueLongTerm(root);
+        }
+    }
+
+    public TimeProvider Clock { get; }
+
+    public DateTimeOffset Now => Clock.GetUtcNow();
+
+    public IamLimits Limits { get; }
+
+    public OrganizationModel Organization { get; }
+
+    public AwsFaults Faults { get; }
+
+    public CredentialStore Credentials { get; } = new();
+
+    public IamAccount? Account(string accountId) => accounts.TryGetValue(accountId, out var account) ? account : null;
+
+    public IamRole? VisibleRole(string accountId, string roleName) => Account(accountId)?.Visible(roleName, Now, Faults.ConsistencyDelay);
+
+    public EmulatedPrincipal RootOf(string accountId) =>
+        roots.TryGetValue(accountId, out var root) ? root : throw new KeyNotFoundException($"Account {accountId} is not in the organization.");
+
+    /// <summary>
+    /// Whether IAM would accept <paramref name="arn"/> as a principal: users and roles must exist in
+    /// accounts the emulator knows; principals in other accounts are taken to exist elsewhere.
+    /// </summary>
+    public bool PrincipalExists(string arn) =>
+        !AwsArn.TryParse(arn, out var parsed) || Account(parsed.Account) is not { } account || account.HasUserOrRole(arn);
+
+    public IamUser CreateUser(string accountId, string name, params string[] policies)
+    {
+        var account = Account(accountId) ?? throw new KeyNotFoundException($"Account {accountId} is not in the organization.");
+        var documents = policies.Select(policy => PolicyDocument.Parse(policy).ValidateAsIdentityPolicy()).ToList();
+        return account.AddUser(new IamUser(accountId, name, CredentialStore.UniqueId("AIDA"), documents, Partition: Organization.Partition));
+    }
+
+    public AwsCredentials CreateAccessKey(string accountId, string userName)
+    {
+        var user = Account(accountId)?.User(userName) ?? throw new KeyNotFoundException($"No user '{userName}' in account {accountId}.");
+        var identity = CallerIdentity.User(user.Arn);
+        return Credentials.IssueLongTerm(new EmulatedPrincipal(identity, user.UserId, UserName: user.Name)).Credentials;
+    }
+
+    /// <summary>Creates a role directly, bypassing the API and its checks (for seeding).</summary>
+    public IamRole SeedRole(string accountId, string name, string trustPolicy, string? inlinePolicyName = null, string? inlinePolicy = null)
+    {
+        var account = Account(accountId) ?? throw new KeyNotFoundException($"Account {accountId} is not in the organization.");
+        var inline = ImmutableSortedDictionary.Create<string, InlinePolicy>(StringComparer.Ordinal);
+        if (inlinePolicyName is not null && inlinePolicy is not null)
+        {
+            inline = inline.Add(inlinePolicyName, new InlinePolicy(inlinePolicyName, inlinePolicy, PolicyDocument.Parse(inlinePolicy).ValidateAsIdentityPolicy()));
+        }
+
+        var role = new IamRole(
+            accountId, name, "/", CredentialStore.UniqueId("AROA"), Now, trustPolicy, PolicyDocument.Parse(trustPolicy).ValidateAsTrustPolicy(),
+            null, 3600, null, [], inline, [], Organization.Partition);
+        lock (account.Sync)
+        {
+            // Seeded roles are visible at once, whatever the consistency delay.
+            account.Write(name, DateTimeOffset.MinValue, role);
+        }
+
+        return role;
+    }
+}

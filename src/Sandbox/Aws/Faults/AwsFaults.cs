@@ -1,0 +1,94 @@
+using IrOperator.Sandbox.Aws.Protocol;
+
+namespace IrOperator.Sandbox.Aws.Faults;
+
+/// <summary>
+/// Faults the emulator injects, changeable while it runs. Rates are probabilities per request
+/// (0 = never, 1 = always); <see cref="FailNext"/> queues an exact number of failures for tests
+/// that must not depend on chance. Faults hit authenticated requests only (after the signature
+/// check), and <see cref="Services"/> narrows them to some services ("iam", "sts", "organizations").
+/// </summary>
+public sealed class AwsFaults
+{
+    private readonly Lock sync = new();
+    private readonly Queue<FaultKind> queued = new();
+    private readonly Random random;
+    private int injected;
+
+    public AwsFaults(int? seed = null) => random = seed is { } value ? new Random(value) : new Random();
+
+    /// <summary>Share of requests answered with throttling.</summary>
+    public double ThrottleRate { get; set; }
+
+    /// <summary>Share of requests answered with a 5xx error.</summary>
+    public double ServerErrorRate { get; set; }
+
+    /// <summary>Added to every request before it is answered.</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>How long a role write takes to become visible to reads and AssumeRole (0 = at once).</summary>
+    public TimeSpan ConsistencyDelay { get; set; }
+
+    /// <summary>The services faults apply to; empty means all.</summary>
+    public IReadOnlySet<string> Services { get; set; } = new HashSet<string>();
+
+    /// <summary>How many faults have been injected so far.</summary>
+    public int Injected => Volatile.Read(ref injected);
+
+    /// <summary>Fails the next <paramref name="count"/> matching requests with <paramref name="kind"/>.</summary>
+    public void FailNext(int count, FaultKind kind = FaultKind.Throttling)
+    {
+        lock (sync)
+        {
+            for (var index = 0; index < count; index++)
+            {
+                queued.Enqueue(kind);
+            }
+        }
+    }
+
+    /// <summary>Back to a healthy service.</summary>
+    public void Reset()
+    {
+        lock (sync)
+        {
+            queued.Clear();
+            ThrottleRate = 0;
+            ServerErrorRate = 0;
+            Latency = TimeSpan.Zero;
+            ConsistencyDelay = TimeSpan.Zero;
+            Services = new HashSet<string>();
+        }
+    }
+
+    /// <summary>The error to answer <paramref name="service"/>'s request with, or null to serve it.</summary>
+    public AwsServiceException? Next(string service, AwsProtocol protocol)
+    {
+        FaultKind? fault;
+        lock (sync)
+        {
+            if (Services.Count > 0 && !Services.Contains(service))
+            {
+                return null;
+            }
+
+            fault = queued.Count > 0 ? queued.Dequeue()
+                : random.NextDouble() < ThrottleRate ? FaultKind.Throttling
+                : random.NextDouble() < ServerErrorRate ? FaultKind.ServiceUnavailable
+                : null;
+        }
+
+        if (fault is null)
+        {
+            return null;
+        }
+
+        Interlocked.Increment(ref injected);
+        return fault switch
+        {
+            FaultKind.Throttling => AwsErrors.Throttling(protocol),
+            FaultKind.ServiceUnavailable => AwsErrors.ServiceUnavailable(protocol),
+            _ => AwsErrors.InternalFailure(protocol),
+        };
+    }
+}

@@ -1,0 +1,369 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Xml.Linq;
+using IrOperator.Sandbox.Aws.Authorization;
+using IrOperator.Sandbox.Aws.Identity;
+using IrOperator.Sandbox.Aws.Policy;
+using IrOperator.Sandbox.Aws.Protocol;
+
+namespace IrOperator.Sandbox.Aws.Iam;
+
+/// <summary>
+/// IAM's role operations over the query protocol, with IAM's checks in IAM's order: parameter
+/// validation (ValidationError), authorization (AccessDenied), existence (NoSuchEntity /
+/// EntityAlreadyExists), policy grammar (MalformedPolicyDocument), then quotas (LimitExceeded).
+/// IAM is global: every call acts on the caller's own account.
+/// </summary>
+public sealed class IamService(AwsEmulatorState state, Authorizer authorizer)
+{
+    public const string Version = "2010-05-08";
+
+    private static QueryXml Xml => IamXmlWriter.Xml;
+
+    public string Handle(QueryRequest request, EmulatedPrincipal caller, string requestId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(caller);
+        var account = state.Account(caller.AccountId) ?? throw AwsErrors.InvalidClientTokenId(AwsProtocol.Query);
+        var action = request.Action;
+        var call = new IamCall(request, caller, account);
+        XElement? result = action switch
+        {
+            "CreateRole" => CreateRole(call),
+            "GetRole" => GetRole(call),
+            "ListRoles" => ListRoles(call),
+            "UpdateRole" => UpdateRole(call),
+            "UpdateAssumeRolePolicy" => UpdateAssumeRolePolicy(call),
+            "DeleteRole" => DeleteRole(call),
+            "PutRolePolicy" => PutRolePolicy(call),
+            "GetRolePolicy" => GetRolePolicy(call),
+            "DeleteRolePolicy" => DeleteRolePolicy(call),
+            "ListRolePolicies" => ListRolePolicies(call),
+            "AttachRolePolicy" => AttachRolePolicy(call),
+            "DetachRolePolicy" => DetachRolePolicy(call),
+            "ListAttachedRolePolicies" => ListAttachedRolePolicies(call),
+            "TagRole" => TagRole(call),
+            "UntagRole" => UntagRole(call),
+            "ListRoleTags" => ListRoleTags(call),
+            "PutRolePermissionsBoundary" => PutRolePermissionsBoundary(call),
+            "DeleteRolePermissionsBoundary" => DeleteRolePermissionsBoundary(call),
+            _ => throw AwsErrors.InvalidAction(AwsProtocol.Query, action, Version),
+        };
+        return Xml.Response(action, result, requestId);
+    }
+
+    private XElement CreateRole(IamCall call)
+    {
+        var name = IamValidation.RoleName(call.Request.Required("RoleName"));
+        var path = IamValidation.Path(call.Request.Optional("Path") ?? "/");
+        var trustJson = IamValidation.PolicyDocument(call.Request.Required("AssumeRolePolicyDocument"), "assumeRolePolicyDocument");
+        var description = call.Request.Optional("Description") is { } text ? IamValidation.Description(text) : null;
+        var maxSession = IamValidation.MaxSessionDuration(call.Request.OptionalInt("MaxSessionDuration") ?? 3600);
+        var boundary = call.Request.Optional("PermissionsBoundary") is { } arn ? ManagedPolicy(IamValidation.PolicyArn(arn, "permissionsBoundary")) : null;
+        var tags = call.Request.Pairs("Tags").Select((tag, index) => IamValidation.Tag(tag, index + 1)).ToImmutableList();
+        var roleArn = $"arn:{call.Account.Partition}:iam::{call.Account.AccountId}:role{path}{name}";
+        Authorize(call, roleArn);
+        var trust = ParseTrust(trustJson);
+        CheckTags(tags);
+        lock (call.Account.Sync)
+        {
+            if (call.Account.Latest(name) is not null)
+            {
+                throw new AwsServiceException("EntityAlreadyExists", $"Role with name {name} already exists.", HttpStatusCode.Conflict);
+            }
+
+            if (call.Account.RoleCount >= state.Limits.RolesPerAccount)
+            {
+                throw Limit($"Cannot exceed quota for RolesPerAccount: {state.Limits.RolesPerAccount}");
+            }
+
+            var role = new IamRole(
+                call.Account.AccountId, name, path, CredentialStore.UniqueId("AROA"), state.Now, trustJson, trust, description, maxSession,
+                boundary, tags, ImmutableSortedDictionary.Create<string, InlinePolicy>(StringComparer.Ordinal), [], call.Account.Partition);
+            call.Account.Write(name, state.Now, role);
+            return Xml.Result("CreateRole", IamXmlWriter.Role(role, full: true));
+        }
+    }
+
+    private XElement GetRole(IamCall call)
+    {
+        var role = Visible(call);
+        return Xml.Result("GetRole", IamXmlWriter.Role(role, full: true));
+    }
+
+    private XElement ListRoles(IamCall call)
+    {
+        var prefix = IamValidation.Path(call.Request.Optional("PathPrefix") ?? "/", "pathPrefix");
+        var maxItems = IamValidation.MaxItems(call.Request.OptionalInt("MaxItems"));
+        Authorize(call, $"arn:{call.Account.Partition}:iam::{call.Account.AccountId}:role/");
+        var roles = call.Account.VisibleRoles(state.Now, state.Faults.ConsistencyDelay)
+            .Where(role => role.Path.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        var page = Paginate(roles, call, maxItems);
+        return Xml.Result("ListRoles", Xml.Members("Roles", page.Items.Select(role => IamXmlWriter.Role(role, full: false).Elements().ToArray())), IamXmlWriter.Paging(page));
+    }
+
+    private XElement UpdateRole(IamCall call)
+    {
+        var description = call.Request.Optional("Description") is { } text ? IamValidation.Description(text) : null;
+        var maxSession = call.Request.OptionalInt("MaxSessionDuration") is { } seconds ? IamValidation.MaxSessionDuration(seconds) : (int?)null;
+        Write(call, role => role with { Description = description ?? role.Description, MaxSessionDuration = maxSession ?? role.MaxSessionDuration });
+        return Xml.Result("UpdateRole");
+    }
+
+    private XElement? UpdateAssumeRolePolicy(IamCall call)
+    {
+        var json = IamValidation.PolicyDocument(call.Request.Required("PolicyDocument"), "policyDocument");
+        Write(call, role => role with { TrustPolicyJson = json, TrustPolicy = ParseTrust(json) });
+        return null;
+    }
+
+    private XElement? DeleteRole(IamCall call)
+    {
+        Write(call, role =>
+        {
+            if (!role.InlinePolicies.IsEmpty)
+            {
+                throw new AwsServiceException("DeleteConflict", "Cannot delete entity, must delete policies first.", HttpStatusCode.Conflict);
+            }
+
+            if (!role.AttachedPolicyArns.IsEmpty)
+            {
+                throw new AwsServiceException("DeleteConflict", "Cannot delete entity, must detach all policies first.", HttpStatusCode.Conflict);
+            }
+
+            return null;
+        });
+        return null;
+    }
+
+    private XElement? PutRolePolicy(IamCall call)
+    {
+        var policyName = IamValidation.PolicyName(call.Request.Required("PolicyName"));
+        var json = IamValidation.PolicyDocument(call.Request.Required("PolicyDocument"), "policyDocument");
+        Write(call, role =>
+        {
+            var document = Malformed(() => PolicyDocument.Parse(json).ValidateAsIdentityPolicy());
+            var policies = role.InlinePolicies.SetItem(policyName, new InlinePolicy(policyName, json, document));
+            var size = policies.Values.Sum(policy => policy.Size);
+            if (size > state.Limits.InlinePoliciesSizePerRole)
+            {
+                throw Limit($"Maximum policy size of {state.Limits.InlinePoliciesSizePerRole} bytes exceeded for role {role.Name}");
+            }
+
+            return role with { InlinePolicies = policies };
+        });
+        return null;
+    }
+
+    private XElement GetRolePolicy(IamCall call)
+    {
+        var policyName = IamValidation.PolicyName(call.Request.Required("PolicyName"));
+        var role = Visible(call);
+        var policy = role.InlinePolicies.GetValueOrDefault(policyName) ?? throw NoSuchEntity($"The role policy with name {policyName} cannot be found.");
+        return Xml.Result(
+            "GetRolePolicy",
+            Xml.E("RoleName", role.Name),
+            Xml.E("PolicyName", policy.Name),
+            Xml.E("PolicyDocument", Uri.EscapeDataString(policy.Json)));
+    }
+
+    private XElement? DeleteRolePolicy(IamCall call)
+    {
+        var policyName = IamValidation.PolicyName(call.Request.Required("PolicyName"));
+        Write(call, role => role.InlinePolicies.ContainsKey(policyName)
+            ? role with { InlinePolicies = role.InlinePolicies.Remove(policyName) }
+            : throw NoSuchEntity($"The role policy with name {policyName} cannot be found."));
+        return null;
+    }
+
+    private XElement ListRolePolicies(IamCall call)
+    {
+        var maxItems = IamValidation.MaxItems(call.Request.OptionalInt("MaxItems"));
+        var role = Visible(call);
+        var page = Paginate([.. role.InlinePolicies.Keys], call, maxItems);
+        return Xml.Result("ListRolePolicies", Xml.Members("PolicyNames", page.Items), IamXmlWriter.Paging(page));
+    }
+
+    private XElement? AttachRolePolicy(IamCall call)
+    {
+        var policyArn = IamValidation.PolicyArn(call.Request.Required("PolicyArn"));
+        Write(call, role =>
+        {
+            ManagedPolicy(policyArn);
+            if (role.AttachedPolicyArns.Contains(policyArn))
+            {
+                return role;
+            }
+
+            if (role.AttachedPolicyArns.Count >= state.Limits.ManagedPoliciesPerRole)
+            {
+                throw Limit($"Cannot exceed quota for PoliciesPerRole: {state.Limits.ManagedPoliciesPerRole}");
+            }
+
+            return role with { AttachedPolicyArns = role.AttachedPolicyArns.Add(policyArn) };
+        });
+        return null;
+    }
+
+    private XElement? DetachRolePolicy(IamCall call)
+    {
+        var policyArn = IamValidation.PolicyArn(call.Request.Required("PolicyArn"));
+        Write(call, role => role.AttachedPolicyArns.Contains(policyArn)
+            ? role with { AttachedPolicyArns = role.AttachedPolicyArns.Remove(policyArn) }
+            : throw NoSuchEntity($"Policy {policyArn} was not found."));
+        return null;
+    }
+
+    private XElement ListAttachedRolePolicies(IamCall call)
+    {
+        var maxItems = IamValidation.MaxItems(call.Request.OptionalInt("MaxItems"));
+        var role = Visible(call);
+        var page = Paginate(role.AttachedPolicyArns, call, maxItems);
+        return Xml.Result(
+            "ListAttachedRolePolicies",
+            Xml.Members("AttachedPolicies", page.Items.Select(arn => (object)new[] { Xml.E("PolicyName", ManagedPolicyCatalog.NameOf(arn)), Xml.E("PolicyArn", arn) })),
+            IamXmlWriter.Paging(page));
+    }
+
+    private XElement? TagRole(IamCall call)
+    {
+        var tags = call.Request.Pairs("Tags").Select((tag, index) => IamValidation.Tag(tag, index + 1)).ToList();
+        if (tags.Count == 0)
+        {
+            throw AwsErrors.Missing("tags");
+        }
+
+        Write(call, role =>
+        {
+            var merged = role.Tags.RemoveAll(existing => tags.Any(tag => tag.Key == existing.Key)).AddRange(tags);
+            CheckTags(merged);
+            return role with { Tags = merged };
+        });
+        return null;
+    }
+
+    private XElement? UntagRole(IamCall call)
+    {
+        var keys = call.Request.List("TagKeys").Select((key, index) => IamValidation.TagKey(key, index + 1)).ToHashSet(StringComparer.Ordinal);
+        Write(call, role => role with { Tags = role.Tags.RemoveAll(tag => keys.Contains(tag.Key)) });
+        return null;
+    }
+
+    private XElement ListRoleTags(IamCall call)
+    {
+        var maxItems = IamValidation.MaxItems(call.Request.OptionalInt("MaxItems"));
+        var role = Visible(call);
+        var page = Paginate(role.Tags, call, maxItems);
+        return Xml.Result("ListRoleTags", IamXmlWriter.Tags(page.Items), IamXmlWriter.Paging(page));
+    }
+
+    private XElement? PutRolePermissionsBoundary(IamCall call)
+    {
+        var boundary = IamValidation.PolicyArn(call.Request.Required("PermissionsBoundary"), "permissionsBoundary");
+        Write(call, role => role with { PermissionsBoundaryArn = ManagedPolicy(boundary) });
+        return null;
+    }
+
+    private XElement? DeleteRolePermissionsBoundary(IamCall call)
+    {
+        Write(call, role => role with { PermissionsBoundaryArn = null });
+        return null;
+    }
+
+    /// <summary>The role as readers see it (after the consistency delay), authorized on its ARN.</summary>
+    private IamRole Visible(IamCall call)
+    {
+        var name = IamValidation.RoleName(call.Request.Required("RoleName"));
+        Authorize(call, ResourceOf(call, name));
+        return call.Account.Visible(name, state.Now, state.Faults.ConsistencyDelay) ?? throw NoSuchRole(name);
+    }
+
+    /// <summary>Changes the latest version of the role; <paramref name="change"/> returns null to delete it.</summary>
+    private void Write(IamCall call, Func<IamRole, IamRole?> change)
+    {
+        var name = IamValidation.RoleName(call.Request.Required("RoleName"));
+        Authorize(call, ResourceOf(call, name));
+        lock (call.Account.Sync)
+        {
+            var role = call.Account.Latest(name) ?? throw NoSuchRole(name);
+            var changed = change(role);
+            if (!ReferenceEquals(changed, role))
+            {
+                call.Account.Write(name, state.Now, changed);
+            }
+        }
+    }
+
+    // IAM authorizes a call on an existing role against its ARN with the path; on a role that does
+    // not exist it can only use role/NAME.
+    private string ResourceOf(IamCall call, string roleName)
+    {
+        IamRole? role;
+        lock (call.Account.Sync)
+        {
+            role = call.Account.Latest(roleName);
+        }
+
+        return role?.Arn ?? $"arn:{call.Account.Partition}:iam::{call.Account.AccountId}:role/{roleName}";
+    }
+
+    private void Authorize(IamCall call, string resource)
+    {
+        var action = "iam:" + call.Request.Action;
+        var decision = authorizer.Decide(call.Caller, action, resource);
+        if (!decision.IsAllowed)
+        {
+            throw AwsErrors.AccessDenied(AwsProtocol.Query, call.Caller.Arn, action, resource, decision.Kind == DecisionKind.ExplicitDeny);
+        }
+    }
+
+    private PolicyDocument ParseTrust(string json)
+    {
+        var trust = Malformed(() => PolicyDocument.Parse(json).ValidateAsTrustPolicy(state.PrincipalExists));
+        var size = PolicySize.Count(json);
+        return size > state.Limits.TrustPolicySize
+            ? throw Limit($"Cannot exceed quota for ACLSizePerRole: {state.Limits.TrustPolicySize}")
+            : trust;
+    }
+
+    // The policy engine speaks IAM's messages; here they become IAM's error code.
+    private static PolicyDocument Malformed(Func<PolicyDocument> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (MalformedPolicyException error)
+        {
+            throw new AwsServiceException("MalformedPolicyDocument", error.Message, HttpStatusCode.BadRequest);
+        }
+    }
+
+    private static string ManagedPolicy(string arn) => ManagedPolicyCatalog.Find(arn) is not null
+        ? arn
+        : throw NoSuchEntity($"Policy {arn} does not exist or is not attachable.");
+
+    private void CheckTags(IReadOnlyCollection<IamTag> tags)
+    {
+        if (tags.Count > state.Limits.TagsPerRole)
+        {
+            throw Limit($"Cannot exceed quota for TagsPerRole: {state.Limits.TagsPerRole}");
+        }
+
+        if (tags.Select(tag => tag.Key.ToUpperInvariant()).Distinct().Count() != tags.Count)
+        {
+            throw new AwsServiceException("InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive.", HttpStatusCode.BadRequest);
+        }
+    }
+
+    private static Page<T> Paginate<T>(IReadOnlyList<T> items, IamCall call, int maxItems) =>
+        Page<T>.Of(items, call.Request.Optional("Marker"), maxItems, () => AwsErrors.Validation("Invalid Marker."));
+
+    private static AwsServiceException NoSuchRole(string name) => NoSuchEntity($"The role with name {name} cannot be found.");
+
+    private static AwsServiceException NoSuchEntity(string message) => new("NoSuchEntity", message, HttpStatusCode.NotFound);
+
+    private static AwsServiceException Limit(string message) => new("LimitExceeded", message, HttpStatusCode.Conflict);
+
+    private sealed record IamCall(QueryRequest Request, EmulatedPrincipal Caller, IamAccount Account);
+}

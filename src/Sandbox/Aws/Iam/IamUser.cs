@@ -1,0 +1,9 @@
+using IrOperator.Sandbox.Aws.Policy;
+
+namespace IrOperator.Sandbox.Aws.Iam;
+
+/// <summary>An IAM user with long-term keys (operator, responders, account admins) and its identity policies.</summary>
+public sealed record IamUser(string AccountId, string Name, string UserId, IReadOnlyList<PolicyDocument> Policies, string Path = "/", string Partition = "aws")
+{
+    public string Arn => $"arn:{Partition}:iam::{AccountId}:user{Path}{Name}";
+}

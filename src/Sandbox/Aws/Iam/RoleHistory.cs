@@ -1,0 +1,38 @@
+namespace IrOperator.Sandbox.Aws.Iam;
+
+/// <summary>
+/// The versions of one role name, oldest first (a null version is a deletion). Writers always see
+/// the latest version, as IAM's control plane does; readers and AssumeRole see the newest version
+/// that is at least the consistency delay old, which is how IAM's eventual consistency looks from
+/// outside (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency).
+/// </summary>
+public sealed class RoleHistory
+{
+    private readonly List<(DateTimeOffset At, IamRole? Role)> versions = [];
+
+    public IamRole? Latest => versions.Count == 0 ? null : versions[^1].Role;
+
+    public void Write(DateTimeOffset at, IamRole? role)
+    {
+        versions.Add((at, role));
+
+        // Keep only what a reader could still see: the last version older than any delay plus newer ones.
+        if (versions.Count > 16)
+        {
+            versions.RemoveRange(0, versions.Count - 16);
+        }
+    }
+
+    public IamRole? VisibleAt(DateTimeOffset now, TimeSpan delay)
+    {
+        for (var index = versions.Count - 1; index >= 0; index--)
+        {
+            if (versions[index].At + delay <= now)
+            {
+                return versions[index].Role;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,6 @@
+using IrOperator.Sandbox.Aws.Identity;
+
+namespace IrOperator.Tests.AwsEmulator;
+
+/// <summary>One boto3 client call: service ("iam", "sts", "organizations"), operation (snake_case), parameters, signer.</summary>
+public sealed record Boto3Call(string Service, string Operation, AwsCredentials Credentials, object? Parameters = null);
