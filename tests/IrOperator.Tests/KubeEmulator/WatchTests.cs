@@ -207,4 +207,29 @@ public sealed class WatchTests : IClassFixture<KubeEmulatorFixture>, IDisposable
 
         names.Should().Equal("r1", "r2");
     }
+
+    [Fact]
+    public async Task An_object_leaving_or_entering_a_label_selector_is_deleted_or_added_for_that_watch()
+    {
+        var widgets = await WidgetApi.InNewNamespaceAsync(_fixture.Admin);
+        var widget = WidgetApi.New("mover", 1);
+        widget["metadata"]!["labels"] = new System.Text.Json.Nodes.JsonObject { ["team"] = "red" };
+        var created = await widgets.CreateAsync(widget);
+        await widgets.PatchAsync("mover", """{"metadata":{"labels":{"team":"blue"}}}""");
+        await widgets.PatchAsync("mover", """{"metadata":{"labels":{"team":"red"}}}""");
+
+        using var cts = new CancellationTokenSource(Deadline);
+        var seen = new List<WatchEventType>();
+        await foreach (var (type, _) in _fixture.Admin.CustomObjects.WatchListNamespacedCustomObjectAsync(
+            TestCrds.Group, TestCrds.Version, widgets.Namespace, TestCrds.Widgets, labelSelector: "team=red", resourceVersion: WidgetApi.ResourceVersion(created), timeoutSeconds: 30, cancellationToken: cts.Token))
+        {
+            seen.Add(type);
+            if (seen.Count == 2)
+            {
+                break;
+            }
+        }
+
+        seen.Should().Equal(WatchEventType.Deleted, WatchEventType.Added);
+    }
 }
