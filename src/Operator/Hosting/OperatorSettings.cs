@@ -69,9 +69,13 @@ public sealed class OperatorSettings
         {
             errors.Add($"logLevel must be one of Verbose, Debug, Information, Warning, Error, Fatal (got '{LogLevel}').");
         }
-        if (LeaderElection.Enabled && string.IsNullOrWhiteSpace(LeaderElection.LeaseNamespace))
+        if (LeaderElection.Enabled && string.IsNullOrWhiteSpace(LeaderElection.LeaseName))
         {
-            errors.Add("leaderElection.leaseNamespace must be set when leader election is enabled.");
+            errors.Add("leaderElection.leaseName must be set when leader election is enabled.");
+        }
+        if (LeaderElection.RenewDeadlineSeconds >= LeaderElection.LeaseDurationSeconds || LeaderElection.RetryPeriodSeconds <= 0)
+        {
+            errors.Add("leaderElection needs 0 < retryPeriodSeconds and renewDeadlineSeconds < leaseDurationSeconds.");
         }
         return errors;
     }
