@@ -50,6 +50,7 @@ public sealed class OperatorHost : IAsyncDisposable
         var election = settings.LeaderElection.Enabled ? new LeaderElection(client, LeaderOptions(settings), log) : null;
         var runtime = new OperatorRuntime(context, registry, election);
 
+        PrometheusExport.EnsureStarted();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Services.AddSerilog(log, dispose: false);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.HealthAddress), settings.HealthPort));
@@ -58,7 +59,7 @@ public sealed class OperatorHost : IAsyncDisposable
         web.MapGet("/readyz", () => runtime.IsReady()
             ? Results.Text("ok")
             : Results.Text("informer caches not synced", statusCode: StatusCodes.Status503ServiceUnavailable));
-        // prometheus-net's default registry publishes every System.Diagnostics.Metrics meter (ours is
+        // prometheus-net's meter adapter publishes every System.Diagnostics.Metrics meter (ours is
         // "IrOperator") next to its process metrics; MapMetrics serves the text format.
         web.MapMetrics("/metrics");
         await web.StartAsync(cancellationToken).ConfigureAwait(false);

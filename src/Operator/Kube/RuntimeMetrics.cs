@@ -6,7 +6,7 @@ namespace IrOperator.Kube;
 
 /// <summary>
 /// The runtime's instruments on the `IrOperator` meter. prometheus-net's meter adapter exports them on
-/// /metrics (dots become underscores), so there is no hand-written exposition format anywhere.
+/// /metrics (prefixed with the meter name, dots become underscores), so there is no hand-written exposition format anywhere.
 /// </summary>
 public static class RuntimeMetrics
 {
@@ -16,25 +16,25 @@ public static class RuntimeMetrics
     private static readonly ConcurrentDictionary<WorkQueue, byte> Queues = new();
 
     private static readonly Counter<long> Reconciles = Meter.CreateCounter<long>(
-        "iroperator.reconcile.total", description: "Reconciles by controller and result.");
+        "reconcile.total", description: "Reconciles by controller and result.");
 
     private static readonly Histogram<double> ReconcileDuration = Meter.CreateHistogram<double>(
-        "iroperator.reconcile.duration", unit: "s", description: "Reconcile duration by controller and result.");
+        "reconcile.duration.seconds", unit: "s", description: "Reconcile duration by controller and result.");
 
     private static readonly Counter<long> QueueAdds = Meter.CreateCounter<long>(
-        "iroperator.workqueue.adds", description: "Keys added to a controller's work queue.");
+        "workqueue.adds.total", description: "Keys added to a controller's work queue.");
 
     private static readonly Counter<long> QueueRetries = Meter.CreateCounter<long>(
-        "iroperator.workqueue.retries", description: "Keys re-added with failure backoff.");
+        "workqueue.retries.total", description: "Keys re-added with failure backoff.");
 
     static RuntimeMetrics()
     {
         Meter.CreateObservableGauge(
-            "iroperator.workqueue.depth",
+            "workqueue.depth",
             () => Queues.Keys.Select(q => new Measurement<long>(q.Depth, new KeyValuePair<string, object?>("controller", q.Name))),
             description: "Keys waiting in a controller's work queue.");
         Meter.CreateObservableGauge(
-            "iroperator.workqueue.longest_running",
+            "workqueue.longest_running.seconds",
             () => Queues.Keys.Select(q => new Measurement<double>(q.LongestRunning.TotalSeconds, new KeyValuePair<string, object?>("controller", q.Name))),
             unit: "s",
             description: "How long the longest reconcile in progress has been running.");
