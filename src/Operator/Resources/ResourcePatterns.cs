@@ -1,0 +1,54 @@
+namespace IrOperator.Resources;
+
+/// <summary>
+/// The regular expressions of the CRD schemas, in one place so operator code can check the same thing.
+/// Character classes are written out because <c>\w</c> and <c>\d</c> are ASCII in Go's RE2 (the API
+/// server) but Unicode in .NET (our CEL engine and code).
+/// </summary>
+public static class ResourcePatterns
+{
+    /// <summary>IAM role and policy name characters (IAM's <c>[\w+=,.@-]</c>).</summary>
+    public const string IamNameCharacters = "[A-Za-z0-9_+=,.@-]";
+
+    /// <summary>IAM role name: 1-64 characters (iam service model, roleNameType).</summary>
+    public const string IamRoleName = "^" + IamNameCharacters + "{1,64}$";
+
+    /// <summary>IAM path: <c>/</c>, or printable ASCII between two slashes (pathType: <c>/|/[\u0021-\u007E]+/</c>).</summary>
+    public const string IamPath = "^(/|/[\\x21-\\x7E]+/)$";
+
+    /// <summary>IAM role description characters (roleDescriptionType).</summary>
+    public const string IamRoleDescription = "^[\\t\\n\\r\\x20-\\x7E\\xA1-\\xFF]*$";
+
+    /// <summary>An inline policy name: 1-128 IAM name characters (policyNameType).</summary>
+    public const string IamPolicyName = "^" + IamNameCharacters + "{1,128}$";
+
+    /// <summary>A managed policy ARN, AWS-managed or customer-managed, in the three partitions.</summary>
+    public const string ManagedPolicyArn = "^arn:aws(-us-gov|-cn)?:iam::(aws|[0-9]{12}):policy/[\\x21-\\x7E]{1,1500}$";
+
+    /// <summary>An AWS account id: exactly 12 digits.</summary>
+    public const string AccountId = "^[0-9]{12}$";
+
+    /// <summary>An Organizations OU id (OrganizationalUnitId in the organizations service model).</summary>
+    public const string OrganizationalUnitId = "^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$";
+
+    /// <summary>
+    /// One IAM role or user ARN in one account, optionally with a path. No wildcards: <c>*</c> and <c>?</c>
+    /// are not IAM name characters, so the ARN cannot widen an <c>ArnLike</c> condition.
+    /// </summary>
+    public const string PrincipalArn =
+        "^arn:aws(-us-gov|-cn)?:iam::[0-9]{12}:(role|user)/(" + IamNameCharacters + "+/)*" + IamNameCharacters + "{1,64}$";
+
+    /// <summary>
+    /// An IAM Identity Center role of one permission set in one account, whose random suffix is a wildcard:
+    /// Identity Center re-creates these roles with a new suffix, so trust names the permission set.
+    /// <c>.../AWSReservedSSO_&lt;PermissionSet&gt;_*</c>, optionally with the region segment some accounts have.
+    /// </summary>
+    public const string IdentityCenterRoleArnPattern =
+        "^arn:aws(-us-gov|-cn)?:iam::[0-9]{12}:role/aws-reserved/sso[.]amazonaws[.]com/([a-z0-9-]+/)?AWSReservedSSO_" + IamNameCharacters + "+_[*]$";
+
+    /// <summary>Durations as Go writes them, restricted to whole hours, minutes and seconds: <c>1h</c>, <c>90m</c>, <c>2h30m</c>.</summary>
+    public const string Duration = "^([0-9]{1,5}h)?([0-9]{1,5}m)?([0-9]{1,5}s)?$";
+
+    /// <summary>A Kubernetes object name (DNS-1123 subdomain), as a grant names its role.</summary>
+    public const string ObjectName = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+}

@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+
+namespace IrOperator.Resources;
+
+/// <summary>The state of a ResponderRole's IAM role in one account.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RoleAccountState>))]
+public enum RoleAccountState
+{
+    /// <summary>The IAM role matches the spec.</summary>
+    Ready,
+
+    /// <summary>The last attempt to bring the IAM role in line failed; see message.</summary>
+    Error,
+
+    /// <summary>The IAM role is being deleted (the account left the selection, or the ResponderRole is being deleted).</summary>
+    Deleting,
+}

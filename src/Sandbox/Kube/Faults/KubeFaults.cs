@@ -1,0 +1,75 @@
+namespace IrOperator.Sandbox.Kube.Faults;
+
+/// <summary>
+/// Faults the caller turns on and off while the emulator runs, to test clients under the failures a real
+/// API server shows: slow answers, 500s, 429s with Retry-After, dropped watches and compacted history.
+/// They apply to resource requests (not discovery, OpenAPI or /version), optionally narrowed by
+/// <see cref="Applies"/>. Thread-safe: properties are read per request.
+/// </summary>
+public sealed class KubeFaults
+{
+    private readonly object _gate = new();
+    private Random _random = new();
+
+    /// <summary>Added before every resource request is handled.</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>Fraction (0..1) of resource requests answered with <see cref="ErrorStatusCode"/>.</summary>
+    public double ErrorRate { get; set; }
+
+    /// <summary>500 (InternalError) or 429 (TooManyRequests with Retry-After).</summary>
+    public int ErrorStatusCode { get; set; } = 500;
+
+    /// <summary>The Retry-After a 429 carries.</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>Which requests the error rate and latency apply to (verb such as "list", "watch", "update"; resource plural). Null: all.</summary>
+    public Func<string, string, bool>? Applies { get; set; }
+
+    /// <summary>Watches are cut (connection aborted) after sending this many events.</summary>
+    public int? DropWatchAfterEvents { get; set; }
+
+    /// <summary>Watches are cut (connection aborted) after this long.</summary>
+    public TimeSpan? DropWatchAfter { get; set; }
+
+    /// <summary>Retains at most this many events, overriding the configured history size (0 makes every older version expired).</summary>
+    public int? HistoryLimit { get; set; }
+
+    /// <summary>Makes the error draws repeatable.</summary>
+    public void Seed(int seed)
+    {
+        lock (_gate)
+        {
+            _random = new Random(seed);
+        }
+    }
+
+    /// <summary>Turns every fault off.</summary>
+    public void Clear()
+    {
+        Latency = TimeSpan.Zero;
+        ErrorRate = 0;
+        ErrorStatusCode = 500;
+        RetryAfterSeconds = 1;
+        Applies = null;
+        DropWatchAfterEvents = null;
+        DropWatchAfter = null;
+        HistoryLimit = null;
+    }
+
+    internal bool AppliesTo(string verb, string resource) => Applies?.Invoke(verb, resource) ?? true;
+
+    internal bool DrawError()
+    {
+        var rate = ErrorRate;
+        if (rate <= 0)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            return _random.NextDouble() < rate;
+        }
+    }
+}

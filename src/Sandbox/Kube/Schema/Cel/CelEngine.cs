@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+
+namespace IrOperator.Sandbox.Kube.Schema.Cel;
+
+/// <summary>
+/// One CEL environment per schema: compiles each rule once and evaluates it. The Cel package makes
+/// no thread-safety promise for its environment and programs, so evaluation is serialized per schema;
+/// rules are microseconds, so this costs nothing the emulator would notice.
+/// The real server's CEL cost budget (per-rule and per-request limits) is not emulated.
+/// </summary>
+internal sealed partial class CelEngine
+{
+    private static readonly IReadOnlySet<string> Variables = new HashSet<string>(StringComparer.Ordinal) { "self", "oldSelf" };
+
+    private readonly global::Cel.CelEnvironment _environment;
+    private readonly Lock _gate = new();
+
+    public CelEngine()
+    {
+        _environment = new global::Cel.CelEnvironment([], "");
+        KubernetesCelLibrary.Register(_environment);
+    }
+
+    /// <summary>Compiles an expression or returns the server-style error ("undeclared reference to 'x'", a syntax error).</summary>
+    public (global::Cel.CelProgramDelegate? Program, bool UsesOldSelf, string? Error) Compile(string expression)
+    {
+        lock (_gate)
+        {
+            try
+            {
+                var tree = _environment.Parse(expression);
+                var (error, usesOldSelf) = CelReferenceChecker.Check(tree, Variables);
+                if (error is not null)
+                {
+                    return (null, false, error);
+                }
+
+                return (_environment.Compile(tree), usesOldSelf, null);
+            }
+            catch (global::Cel.CelException e)
+            {
+                return (null, false, e.Message);
+            }
+        }
+    }
+
+    /// <summary>Evaluates a program; a failure comes back as the text the server puts before "evaluating rule".</summary>
+    public (object? Result, string? Error, bool NoSuchOverload) Evaluate(global::Cel.CelProgramDelegate program, IDictionary<string, object?> variables)
+    {
+        lock (_gate)
+        {
+            try
+            {
+                return (program(variables!), null, false);
+            }
+            catch (global::Cel.CelNoSuchFieldException e)
+            {
+                // cel-go says "no such key: x" when a rule reads an absent field; say the same.
+                var match = FieldName().Match(e.Message);
+                return (null, match.Success ? $"no such key: {match.Groups[1].Value}" : e.Message, false);
+            }
+            catch (global::Cel.CelNoSuchOverloadException e)
+            {
+                return (null, $"no such overload: {e.Message}", true);
+            }
+            catch (Exception e) when (e is global::Cel.CelException or ArgumentException or InvalidCastException or FormatException or InvalidOperationException or IndexOutOfRangeException or RegexParseException or OverflowException)
+            {
+                return (null, e.Message, false);
+            }
+        }
+    }
+
+    [GeneratedRegex("field '([^']*)'", RegexOptions.CultureInvariant)]
+    private static partial Regex FieldName();
+}

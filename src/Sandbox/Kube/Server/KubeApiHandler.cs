@@ -1,0 +1,335 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IrOperator.Sandbox.Kube.Errors;
+using IrOperator.Sandbox.Kube.Faults;
+using IrOperator.Sandbox.Kube.Printing;
+using IrOperator.Sandbox.Kube.Resources;
+using IrOperator.Sandbox.Kube.Security;
+using IrOperator.Sandbox.Kube.Selectors;
+using Microsoft.AspNetCore.Http;
+
+namespace IrOperator.Sandbox.Kube.Server;
+
+/// <summary>
+/// The HTTP face of the emulator: authenticates the bearer token, applies injected faults, routes
+/// discovery, OpenAPI and resource URLs, negotiates Table responses, and turns every refusal into a
+/// <c>Status</c> with the right code.
+/// </summary>
+public sealed class KubeApiHandler
+{
+    private readonly ResourceCatalog _catalog;
+    private readonly ResourceService _resources;
+    private readonly WatchStreamer _watches;
+    private readonly UserRegistry _users;
+    private readonly KubeFaults _faults;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _defaultWatchTimeout;
+
+    public KubeApiHandler(ResourceCatalog catalog, ResourceService resources, WatchStreamer watches, UserRegistry users, KubeFaults faults, TimeProvider time, TimeSpan defaultWatchTimeout)
+    {
+        _catalog = catalog;
+        _resources = resources;
+        _watches = watches;
+        _users = users;
+        _faults = faults;
+        _time = time;
+        _defaultWatchTimeout = defaultWatchTimeout;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            await RouteAsync(context);
+        }
+        catch (KubeApiException e)
+        {
+            await WriteStatusAsync(context, e.Status);
+        }
+        catch (JsonException e)
+        {
+            await WriteStatusAsync(context, StatusObjects.BadRequest($"the body of the request could not be decoded: {e.Message}").Status);
+        }
+    }
+
+    private static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+    }
+
+    private static async Task WriteJsonAsync(HttpContext context, int code, JsonNode body, IReadOnlyList<string>? warnings = null)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        context.Response.StatusCode = code;
+        context.Response.ContentType = "application/json";
+        foreach (var warning in warnings ?? [])
+        {
+            // The server's warning header: code 299, agent "-", quoted text.
+            context.Response.Headers.Append("Warning", $"299 - \"{warning.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+        }
+
+        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+    }
+
+    private static Task WriteStatusAsync(HttpContext context, JsonObject status)
+    {
+        var code = status["code"]?.GetValue<int>() ?? 500;
+        if (code == 429 && status["details"]?["retryAfterSeconds"] is { } retry)
+        {
+            context.Response.Headers.RetryAfter = retry.ToString();
+        }
+
+        return WriteJsonAsync(context, code, status);
+    }
+
+    private static bool IsTrue(string? value) => value is "true" or "1";
+
+    private async Task RouteAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var segments = request.Path.Value?.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var first = segments.Length > 0 ? segments[0] : "";
+        if (first is "healthz" or "livez" or "readyz")
+        {
+            await context.Response.WriteAsync("ok", context.RequestAborted);
+            return;
+        }
+
+        if (first == "version" && segments.Length == 1)
+        {
+            await WriteJsonAsync(context, 200, Discovery.Version());
+            return;
+        }
+
+        var user = _users.Authenticate(BearerToken(request)) ?? throw StatusObjects.Unauthorized();
+        context.Items[typeof(KubeUser)] = user;
+        switch (first)
+        {
+            case "openapi":
+                await OpenApiAsync(context, segments);
+                return;
+            case "api" when segments.Length == 1:
+                await WriteJsonAsync(context, 200, Discovery.CoreVersions($"{request.Host}"));
+                return;
+            case "api" when segments.Length == 2:
+                await WriteJsonAsync(context, 200, Discovery.ResourceList(_catalog.All, "", segments[1]) ?? throw NotFoundPath());
+                return;
+            case "api":
+                await ResourceAsync(context, user, "", segments[1], segments[2..]);
+                return;
+            case "apis" when segments.Length == 1:
+                await WriteJsonAsync(context, 200, Discovery.GroupList(_catalog.All));
+                return;
+            case "apis" when segments.Length == 2:
+                await WriteJsonAsync(context, 200, Discovery.Group(_catalog.All, segments[1]) ?? throw NotFoundPath());
+                return;
+            case "apis" when segments.Length == 3:
+                await WriteJsonAsync(context, 200, Discovery.ResourceList(_catalog.All, segments[1], segments[2]) ?? throw NotFoundPath());
+                return;
+            case "apis":
+                await ResourceAsync(context, user, segments[1], segments[2], segments[3..]);
+                return;
+            default:
+                throw NotFoundPath();
+        }
+    }
+
+    private static KubeApiException NotFoundPath() => StatusObjects.NotFound("the server could not find the requested resource");
+
+    private async Task OpenApiAsync(HttpContext context, string[] segments)
+    {
+        if (segments.Length < 2 || segments[1] != "v3")
+        {
+            // Only v3 is served: kubectl uses it when present and never needs v2.
+            throw NotFoundPath();
+        }
+
+        var snapshot = _catalog.OpenApi;
+        if (segments.Length == 2)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(snapshot.IndexJson, context.RequestAborted);
+            return;
+        }
+
+        if (!snapshot.TryGetDocument(string.Join('/', segments[2..]), out var document))
+        {
+            throw NotFoundPath();
+        }
+
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "public, immutable";
+        await context.Response.WriteAsync(document.Json, context.RequestAborted);
+    }
+
+    private async Task ResourceAsync(HttpContext context, KubeUser user, string group, string version, string[] rest)
+    {
+        var target = RequestTarget.Parse(_catalog, group, version, rest) ?? throw NotFoundPath();
+        var request = context.Request;
+        var query = request.Query;
+        var method = request.Method;
+        var isWatch = target.LegacyWatch || IsTrue(query["watch"]);
+        var verb = (method, target.Name is null) switch
+        {
+            ("GET", true) => isWatch ? "watch" : "list",
+            ("GET", false) => "get",
+            ("POST", true) => "create",
+            ("PUT", false) => "update",
+            ("PATCH", false) => "patch",
+            ("DELETE", false) => "delete",
+            _ => throw StatusObjects.MethodNotAllowed($"the server does not allow this method on the requested resource"),
+        };
+        await InjectFaultsAsync(verb, target.Type.Plural, context.RequestAborted);
+
+        var ns = target.Namespace ?? "";
+        var name = target.Name ?? "";
+        var options = new WriteOptions(
+            query["fieldValidation"].ToString() is { Length: > 0 } validation ? validation : "Warn",
+            query["dryRun"].ToString() == "All");
+        switch (verb)
+        {
+            case "get":
+                var obj = _resources.Get(target.Type, ns, name);
+                await WriteJsonAsync(context, 200, TableRequested(request, target.Type, out var table, out var include) ? table.BuildForObject(obj, include) : obj);
+                return;
+            case "list":
+                await ListAsync(context, target);
+                return;
+            case "watch":
+                await _watches.StreamAsync(context, ParseWatch(request, target));
+                return;
+            case "create":
+                await WriteAsync(context, _resources.Create(target.Type, ns, await ReadObjectAsync(request), options, user));
+                return;
+            case "update":
+                await WriteAsync(context, _resources.Update(target.Type, ns, name, await ReadObjectAsync(request), target.Subresource, options, user));
+                return;
+            case "patch":
+                await WriteAsync(context, _resources.Patch(target.Type, ns, name, request.ContentType ?? "", await ReadBodyAsync(request), target.Subresource, options, user));
+                return;
+            default:
+                var body = await ReadBodyAsync(request);
+                var deleteOptions = body.Length == 0 ? null : JsonNode.Parse(body) as JsonObject;
+                await WriteAsync(context, _resources.Delete(target.Type, ns, name, deleteOptions, options, user));
+                return;
+        }
+    }
+
+    private async Task InjectFaultsAsync(string verb, string resource, CancellationToken ct)
+    {
+        if (!_faults.AppliesTo(verb, resource))
+        {
+            return;
+        }
+
+        if (_faults.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(_faults.Latency, _time, ct);
+        }
+
+        if (_faults.DrawError())
+        {
+            throw new KubeApiException(_faults.ErrorStatusCode == 429
+                ? StatusObjects.TooManyRequests(_faults.RetryAfterSeconds)
+                : StatusObjects.InternalError("injected fault").Status);
+        }
+    }
+
+    private async Task ListAsync(HttpContext context, RequestTarget target)
+    {
+        var query = context.Request.Query;
+        var limit = int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : 0;
+        var (items, revision, next, remaining) = _resources.List(
+            target.Type, target.Namespace, LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"]), limit, query["continue"]);
+        var rv = revision.ToString(CultureInfo.InvariantCulture);
+        if (TableRequested(context.Request, target.Type, out var table, out var include))
+        {
+            await WriteJsonAsync(context, 200, table.Build(items, include, rv, next));
+            return;
+        }
+
+        var metadata = new JsonObject { ["resourceVersion"] = rv };
+        if (next is not null)
+        {
+            metadata["continue"] = next;
+            metadata["remainingItemCount"] = remaining;
+        }
+
+        await WriteJsonAsync(context, 200, new JsonObject
+        {
+            ["apiVersion"] = target.Type.ApiVersion,
+            ["kind"] = target.Type.ListKind,
+            ["metadata"] = metadata,
+            ["items"] = new JsonArray(items.Select(i => (JsonNode)i).ToArray()),
+        });
+    }
+
+    private WatchRequest ParseWatch(HttpRequest request, RequestTarget target)
+    {
+        var query = request.Query;
+        var rvText = query["resourceVersion"].ToString();
+        long from = 0;
+        if (rvText.Length > 0 && !long.TryParse(rvText, NumberStyles.None, CultureInfo.InvariantCulture, out from))
+        {
+            throw StatusObjects.BadRequest($"invalid resource version \"{rvText}\"");
+        }
+
+        var timeout = int.TryParse(query["timeoutSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : _defaultWatchTimeout;
+        var wantsTable = TableRequested(request, target.Type, out var table, out var include);
+        return new WatchRequest(
+            target.Type,
+            target.Namespace,
+            from,
+            IsTrue(query["allowWatchBookmarks"]),
+            timeout,
+            LabelSelector.Parse(query["labelSelector"]),
+            FieldSelector.Parse(query["fieldSelector"]),
+            wantsTable ? table : null,
+            include);
+    }
+
+    /// <summary>kubectl asks for <c>application/json;as=Table;v=v1;g=meta.k8s.io</c> to get server-side columns.</summary>
+    private bool TableRequested(HttpRequest request, ResourceType type, out TableBuilder table, out IncludeObject include)
+    {
+        var accept = request.Headers.Accept.ToString();
+        var wanted = accept.Contains("as=Table", StringComparison.Ordinal);
+        table = wanted ? type.Table(_time) : null!;
+        if (!IncludeObjects.TryParse(request.Query["includeObject"], out include))
+        {
+            throw StatusObjects.BadRequest($"includeObject must be None, Metadata or Object, not \"{request.Query["includeObject"]}\"");
+        }
+
+        return wanted;
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        return await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+    }
+
+    private static async Task<JsonObject> ReadObjectAsync(HttpRequest request)
+    {
+        var contentType = request.ContentType ?? "application/json";
+        if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw StatusObjects.UnsupportedMediaType(contentType);
+        }
+
+        return JsonNode.Parse(await ReadBodyAsync(request)) as JsonObject
+               ?? throw StatusObjects.BadRequest("the body of the request must be a JSON object");
+    }
+
+    private static Task WriteAsync(HttpContext context, WriteResult result) =>
+        WriteJsonAsync(context, result.StatusCode, result.Body, result.Warnings);
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using IrOperator.Sandbox.Kube.Errors;
+using IrOperator.Sandbox.Kube.Faults;
+using IrOperator.Sandbox.Kube.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace IrOperator.Sandbox.Kube.Server;
+
+/// <summary>
+/// Serves a watch as the API server does: HTTP 200, then one JSON event per line (ADDED, MODIFIED,
+/// DELETED, BOOKMARK, or a final ERROR carrying a Status such as 410 Expired), flushed as it happens,
+/// until timeoutSeconds ends it cleanly. Fault injection cuts the connection instead, like a dropped
+/// network path or a restarting server.
+/// </summary>
+public sealed class WatchStreamer
+{
+    private readonly ObjectStore _store;
+    private readonly KubeFaults _faults;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _bookmarkInterval;
+
+    public WatchStreamer(ObjectStore store, KubeFaults faults, TimeProvider time, TimeSpan bookmarkInterval)
+    {
+        _store = store;
+        _faults = faults;
+        _time = time;
+        _bookmarkInterval = bookmarkInterval;
+    }
+
+    public async Task StreamAsync(HttpContext context, WatchRequest watch)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(watch);
+        var response = context.Response;
+        response.StatusCode = 200;
+        response.ContentType = "application/json";
+        var subscription = _store.Watch(watch.Type.StorageKey, watch.Namespace, watch.FromRevision);
+        if (subscription is null)
+        {
+            // A too-old version is reported in the stream, not as the HTTP code (client-go relists on either).
+            await WriteAsync(response, "ERROR", StatusObjects.Expired(watch.FromRevision, _store.CompactedRevision), context.RequestAborted);
+            return;
+        }
+
+        using (subscription)
+        {
+            using var ended = new CancellationTokenSource(watch.Timeout, _time);
+            using var dropped = _faults.DropWatchAfter is { } dropAfter ? new CancellationTokenSource(dropAfter, _time) : new CancellationTokenSource();
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, ended.Token, dropped.Token);
+            var sent = 0;
+            var dropAfterEvents = _faults.DropWatchAfterEvents;
+            await response.StartAsync(context.RequestAborted);
+            try
+            {
+                foreach (var e in subscription.Replay)
+                {
+                    if (await SendAsync(response, watch, e, linked.Token) && ++sent >= dropAfterEvents)
+                    {
+                        context.Abort();
+                        return;
+                    }
+                }
+
+                Task<bool>? waiting = null;
+                while (true)
+                {
+                    waiting ??= subscription.Live.WaitToReadAsync(linked.Token).AsTask();
+                    if (watch.Bookmarks)
+                    {
+                        using var tick = CancellationTokenSource.CreateLinkedTokenSource(linked.Token);
+                        var delay = Task.Delay(_bookmarkInterval, _time, tick.Token);
+                        var first = await Task.WhenAny(waiting, delay);
+                        await tick.CancelAsync();
+                        if (first == delay)
+                        {
+                            await BookmarkAsync(response, watch, subscription, linked.Token);
+                            continue;
+                        }
+                    }
+
+                    if (!await waiting)
+                    {
+                        return;
+                    }
+
+                    waiting = null;
+                    while (subscription.Live.TryRead(out var e))
+                    {
+                        if (await SendAsync(response, watch, e, linked.Token) && ++sent >= dropAfterEvents)
+                        {
+                            context.Abort();
+                            return;
+                        }
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (dropped.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+            {
+                context.Abort();
+            }
+            catch (OperationCanceledException) when (ended.IsCancellationRequested || context.RequestAborted.IsCancellationRequested)
+            {
+                // timeoutSeconds reached (a clean end of stream) or the client went away.
+            }
+        }
+    }
+
+    private static async Task<bool> SendAsync(HttpResponse response, WatchRequest watch, StoredEvent e, CancellationToken ct)
+    {
+        if (!watch.Labels.Matches(e.Object) || !watch.Fields.Matches(e.Object))
+        {
+            return false;
+        }
+
+        var obj = (JsonObject)e.Object.DeepClone();
+        obj["apiVersion"] = watch.Type.ApiVersion;
+        obj["kind"] = watch.Type.Kind;
+        await WriteAsync(response, e.Type, watch.Table is null ? obj : watch.Table.BuildForObject(obj, watch.Include), ct);
+        return true;
+    }
+
+    /// <summary>
+    /// A bookmark promises the client it has seen everything up to its version, so it is sent only when
+    /// every event up to the current revision has been delivered (they are published before the
+    /// revision is readable, so an empty queue after reading it proves that).
+    /// </summary>
+    private async Task BookmarkAsync(HttpResponse response, WatchRequest watch, WatchSubscription subscription, CancellationToken ct)
+    {
+        var revision = _store.Revision;
+        if (subscription.Live.TryPeek(out _))
+        {
+            return;
+        }
+
+        var bookmark = new JsonObject
+        {
+            ["kind"] = watch.Type.Kind,
+            ["apiVersion"] = watch.Type.ApiVersion,
+            ["metadata"] = new JsonObject { ["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture) },
+        };
+        await WriteAsync(response, "BOOKMARK", bookmark, ct);
+    }
+
+    private static async Task WriteAsync(HttpResponse response, string type, JsonObject obj, CancellationToken ct)
+    {
+        var line = new JsonObject { ["type"] = type, ["object"] = obj }.ToJsonString() + "\n";
+        await response.Body.WriteAsync(Encoding.UTF8.GetBytes(line), ct);
+        await response.Body.FlushAsync(ct);
+    }
+}

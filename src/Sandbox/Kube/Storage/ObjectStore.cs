@@ -1,0 +1,269 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace IrOperator.Sandbox.Kube.Storage;
+
+/// <summary>
+/// The emulator's etcd: objects by resource, namespace and name; one global revision counter that
+/// becomes every object's resourceVersion; a bounded history of changes that watches replay from, and
+/// below which a watch is expired (410), like etcd compaction. Writes are compare-and-swap on the
+/// resourceVersion, so optimistic concurrency is decided here, atomically.
+/// Objects handed in are owned by the store afterwards; objects handed out are copies.
+/// </summary>
+public sealed class ObjectStore : IDisposable
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _objects = new(StringComparer.Ordinal);
+    private readonly Queue<StoredEvent> _history = new();
+    private readonly List<WatchSubscription> _watchers = [];
+    private readonly Func<int> _historyLimit;
+    private long _revision;
+    private long _compactedRevision;
+
+    /// <param name="historyLimit">How many events to retain, read at every write (fault injection may lower it).</param>
+    public ObjectStore(Func<int> historyLimit)
+    {
+        _historyLimit = historyLimit ?? throw new ArgumentNullException(nameof(historyLimit));
+    }
+
+    public long Revision
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _revision;
+            }
+        }
+    }
+
+    /// <summary>The newest revision no longer in the history: watching from below it is expired.</summary>
+    public long CompactedRevision
+    {
+        get
+        {
+            lock (_gate)
+            {
+                Compact();
+                return _compactedRevision;
+            }
+        }
+    }
+
+    public static long ParseResourceVersion(JsonObject obj) =>
+        long.TryParse(obj["metadata"]?["resourceVersion"]?.GetValue<string>(), NumberStyles.None, CultureInfo.InvariantCulture, out var rv) ? rv : 0;
+
+    public JsonObject? Get(string storageKey, string ns, string name)
+    {
+        lock (_gate)
+        {
+            return Bucket(storageKey).TryGetValue(Key(ns, name), out var obj) ? (JsonObject)obj.DeepClone() : null;
+        }
+    }
+
+    /// <summary>Objects in key order (namespace, then name), starting after <paramref name="after"/>, and the revision they were read at.</summary>
+    public (List<JsonObject> Items, long Revision) List(string storageKey, string? ns, Func<JsonObject, bool> filter)
+    {
+        lock (_gate)
+        {
+            var items = Bucket(storageKey)
+                .Where(kv => ns is null || kv.Key.StartsWith(ns + "/", StringComparison.Ordinal))
+                .Select(kv => kv.Value)
+                .Where(filter)
+                .Select(o => (JsonObject)o.DeepClone())
+                .ToList();
+            return (items, _revision);
+        }
+    }
+
+    public bool NamespaceExists(string ns)
+    {
+        lock (_gate)
+        {
+            return Bucket("/namespaces").ContainsKey(Key("", ns));
+        }
+    }
+
+    /// <summary>Adds a new object and stamps its resourceVersion.</summary>
+    public WriteOutcome TryCreate(string storageKey, string ns, string name, JsonObject obj)
+    {
+        lock (_gate)
+        {
+            var bucket = Bucket(storageKey);
+            var key = Key(ns, name);
+            if (bucket.ContainsKey(key))
+            {
+                return WriteOutcome.AlreadyExists;
+            }
+
+            bucket[key] = Stamp(obj);
+            Record(storageKey, ns, "ADDED", obj);
+            return WriteOutcome.Written;
+        }
+    }
+
+    /// <summary>Replaces an object if it is still at <paramref name="expectedRevision"/>.</summary>
+    public WriteOutcome TryReplace(string storageKey, string ns, string name, long expectedRevision, JsonObject obj)
+    {
+        lock (_gate)
+        {
+            var bucket = Bucket(storageKey);
+            var key = Key(ns, name);
+            if (!bucket.TryGetValue(key, out var current))
+            {
+                return WriteOutcome.NotFound;
+            }
+
+            if (ParseResourceVersion(current) != expectedRevision)
+            {
+                return WriteOutcome.ResourceVersionMismatch;
+            }
+
+            bucket[key] = Stamp(obj);
+            Record(storageKey, ns, "MODIFIED", obj);
+            return WriteOutcome.Written;
+        }
+    }
+
+    /// <summary>Removes an object if it is still at <paramref name="expectedRevision"/>; <paramref name="final"/> is what the DELETED event carries.</summary>
+    public WriteOutcome TryDelete(string storageKey, string ns, string name, long expectedRevision, JsonObject final)
+    {
+        lock (_gate)
+        {
+            var bucket = Bucket(storageKey);
+            var key = Key(ns, name);
+            if (!bucket.TryGetValue(key, out var current))
+            {
+                return WriteOutcome.NotFound;
+            }
+
+            if (ParseResourceVersion(current) != expectedRevision)
+            {
+                return WriteOutcome.ResourceVersionMismatch;
+            }
+
+            bucket.Remove(key);
+            Record(storageKey, ns, "DELETED", Stamp(final));
+            return WriteOutcome.Written;
+        }
+    }
+
+    /// <summary>Drops every object of a resource (its CRD was deleted), with DELETED events.</summary>
+    public void DropAll(string storageKey)
+    {
+        lock (_gate)
+        {
+            foreach (var obj in Bucket(storageKey).Values.ToList())
+            {
+                var ns = obj["metadata"]?["namespace"]?.GetValue<string>() ?? "";
+                Record(storageKey, ns, "DELETED", Stamp((JsonObject)obj.DeepClone()));
+            }
+
+            _objects.Remove(storageKey);
+        }
+    }
+
+    /// <summary>
+    /// Registers a watch. From revision 0 it first replays the current objects as ADDED (the server's
+    /// "start at most recent"); from a revision it replays the retained history after it, or returns
+    /// null when that revision is compacted away (the caller answers 410 Expired).
+    /// </summary>
+    public WatchSubscription? Watch(string storageKey, string? ns, long fromRevision)
+    {
+        lock (_gate)
+        {
+            Compact();
+            List<StoredEvent> replay;
+            if (fromRevision == 0)
+            {
+                replay = Bucket(storageKey)
+                    .Where(kv => ns is null || kv.Key.StartsWith(ns + "/", StringComparison.Ordinal))
+                    .Select(kv => new StoredEvent(ParseResourceVersion(kv.Value), storageKey, ns ?? "", "ADDED", (JsonObject)kv.Value.DeepClone()))
+                    .ToList();
+            }
+            else if (fromRevision < _compactedRevision)
+            {
+                return null;
+            }
+            else
+            {
+                replay = [];
+            }
+
+            var subscription = new WatchSubscription(storageKey, ns, replay, Unregister);
+            if (fromRevision != 0)
+            {
+                replay.AddRange(_history.Where(e => e.Revision > fromRevision && subscription.Matches(e)));
+            }
+
+            _watchers.Add(subscription);
+            return subscription;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (var watcher in _watchers)
+            {
+                watcher.Close();
+            }
+
+            _watchers.Clear();
+        }
+    }
+
+    private static string Key(string ns, string name) => $"{ns}/{name}";
+
+    private SortedDictionary<string, JsonObject> Bucket(string storageKey)
+    {
+        if (!_objects.TryGetValue(storageKey, out var bucket))
+        {
+            bucket = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+            _objects[storageKey] = bucket;
+        }
+
+        return bucket;
+    }
+
+    private JsonObject Stamp(JsonObject obj)
+    {
+        _revision++;
+        var metadata = obj["metadata"] as JsonObject ?? new JsonObject();
+        obj["metadata"] = metadata;
+        metadata["resourceVersion"] = _revision.ToString(CultureInfo.InvariantCulture);
+        return obj;
+    }
+
+    private void Record(string storageKey, string ns, string type, JsonObject obj)
+    {
+        var e = new StoredEvent(_revision, storageKey, ns, type, (JsonObject)obj.DeepClone());
+        _history.Enqueue(e);
+        Compact();
+        foreach (var watcher in _watchers)
+        {
+            if (watcher.Matches(e))
+            {
+                watcher.Publish(e);
+            }
+        }
+    }
+
+    private void Compact()
+    {
+        var limit = Math.Max(0, _historyLimit());
+        while (_history.Count > limit)
+        {
+            _compactedRevision = _history.Dequeue().Revision;
+        }
+    }
+
+    private void Unregister(WatchSubscription subscription)
+    {
+        lock (_gate)
+        {
+            _watchers.Remove(subscription);
+        }
+    }
+}
