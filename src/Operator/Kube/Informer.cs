@@ -23,6 +23,7 @@ public sealed class Informer<T> : IInformer
     private readonly ILogger _log;
     private readonly List<Action<ObjectKey>> _handlers = [];
     private string? _resourceVersion;
+    private bool _progress;
 
     public Informer(IKubernetes client, ResourceKind kind, TimeProvider time, InformerOptions? options = null, ILogger? log = null)
     {
@@ -58,6 +59,7 @@ public sealed class Informer<T> : IInformer
         var failures = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
+            _progress = false;
             try
             {
                 if (_resourceVersion is null)
@@ -75,6 +77,13 @@ public sealed class Informer<T> : IInformer
             {
                 _log.Information("Watch of {Resource} from version {ResourceVersion} expired (410 Gone); relisting", _kind, _resourceVersion);
                 _resourceVersion = null;
+            }
+            catch (Exception e) when (_progress && e is HttpRequestException or IOException)
+            {
+                // A watch cut after it delivered events (load balancer, API server restart): resume at once
+                // from the last version seen; only a watch that cannot make progress backs off.
+                _log.Debug(e, "Watch of {Resource} dropped; resuming from {ResourceVersion}", _kind, _resourceVersion);
+                failures = 0;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -94,11 +103,17 @@ public sealed class Informer<T> : IInformer
         string? listVersion;
         do
         {
-            var page = await _client.CustomObjects.ListClusterCustomObjectAsync(
-                _kind.Group, _kind.Version, _kind.Plural,
-                continueParameter: continueToken,
-                limit: _options.ListPageSize,
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+            var page = _options.Namespace is { } ns
+                ? await _client.CustomObjects.ListNamespacedCustomObjectAsync(
+                    _kind.Group, _kind.Version, ns, _kind.Plural,
+                    continueParameter: continueToken,
+                    limit: _options.ListPageSize,
+                    cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await _client.CustomObjects.ListClusterCustomObjectAsync(
+                    _kind.Group, _kind.Version, _kind.Plural,
+                    continueParameter: continueToken,
+                    limit: _options.ListPageSize,
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
             var list = KubernetesJson.Deserialize<ResourceList<T>>((JsonElement)page);
             foreach (var item in list.Items ?? [])
             {
@@ -143,13 +158,21 @@ public sealed class Informer<T> : IInformer
 
         // Servers end watches after timeoutSeconds; a random spread keeps replicas from reconnecting together.
         var timeout = (int)(_options.WatchTimeout.TotalSeconds * (1 + (Random.Shared.NextDouble() / 2)));
-        var events = _client.CustomObjects.WatchListClusterCustomObjectAsync(
-            _kind.Group, _kind.Version, _kind.Plural,
-            allowWatchBookmarks: true,
-            resourceVersion: _resourceVersion,
-            timeoutSeconds: timeout,
-            onError: OnError,
-            cancellationToken: watchCancellation.Token);
+        var events = _options.Namespace is { } ns
+            ? _client.CustomObjects.WatchListNamespacedCustomObjectAsync(
+                _kind.Group, _kind.Version, ns, _kind.Plural,
+                allowWatchBookmarks: true,
+                resourceVersion: _resourceVersion,
+                timeoutSeconds: timeout,
+                onError: OnError,
+                cancellationToken: watchCancellation.Token)
+            : _client.CustomObjects.WatchListClusterCustomObjectAsync(
+                _kind.Group, _kind.Version, _kind.Plural,
+                allowWatchBookmarks: true,
+                resourceVersion: _resourceVersion,
+                timeoutSeconds: timeout,
+                onError: OnError,
+                cancellationToken: watchCancellation.Token);
         try
         {
             await foreach (var (type, payload) in events.ConfigureAwait(false))
@@ -175,6 +198,7 @@ public sealed class Informer<T> : IInformer
 
     private void Apply(WatchEventType type, JsonElement payload)
     {
+        _progress = true;
         if (type == WatchEventType.Bookmark)
         {
             // A bookmark carries only a newer resourceVersion: resuming from it skips history we no longer need.

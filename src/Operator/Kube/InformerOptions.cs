@@ -2,6 +2,9 @@ namespace IrOperator.Kube;
 
 public sealed record InformerOptions
 {
+    /// <summary>Watch one namespace only (null: all namespaces, or a cluster-scoped kind).</summary>
+    public string? Namespace { get; init; }
+
     /// <summary>Items per LIST page (limit/continue), so a large kind does not arrive as one huge response.</summary>
     public int ListPageSize { get; init; } = 500;
 

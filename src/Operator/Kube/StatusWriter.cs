@@ -22,7 +22,7 @@ public sealed class StatusWriter(IKubernetes client, ILogger? log = null)
 
     /// <returns>The object as the server now has it (the input itself when nothing was written).</returns>
     public async Task<T> UpdateAsync<T, TStatus>(ResourceKind kind, T resource, Func<T, TStatus> desired, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject<V1ObjectMeta>, IStatus<TStatus>
+        where T : class, IKubernetesObject<V1ObjectMeta>, IStatus<TStatus?>
         where TStatus : class
     {
         var key = ObjectKey.Of(resource.Metadata);
