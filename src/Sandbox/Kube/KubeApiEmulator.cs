@@ -126,6 +126,24 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     /// <summary>A KubernetesClient authenticated as <paramref name="username"/>, trusting the emulator's CA. Dispose it.</summary>
     public IKubernetes CreateClient(string username = AdminUser) => new Kubernetes(ClientConfiguration(username));
 
+    /// <summary>
+    /// A plain HttpClient for raw requests (BaseAddress set, bearer token of <paramref name="username"/>),
+    /// trusting only the emulator's CA. Dispose it.
+    /// </summary>
+    public HttpClient CreateHttpClient(string username = AdminUser)
+    {
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+            CustomTrustStore = { X509CertificateLoader.LoadCertificate(_ca.Certificate.RawData) },
+        };
+        var client = new HttpClient(handler) { BaseAddress = BaseUri };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _users.TokenOf(username));
+        return client;
+    }
+
     /// <summary>A kubeconfig with a context per user (named after the user), <paramref name="currentContext"/> current.</summary>
     public string KubeconfigYaml(string currentContext = AdminUser) =>
         Kubeconfig.Render(BaseUri, CaPem, _users.Usernames.Select(u => (u, _users.TokenOf(u))), currentContext);

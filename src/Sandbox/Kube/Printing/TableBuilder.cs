@@ -4,7 +4,9 @@ namespace IrOperator.Sandbox.Kube.Printing;
 
 /// <summary>
 /// Builds <c>meta.k8s.io/v1</c> <c>Table</c> responses (what <c>kubectl get</c> asks for with
-/// <c>Accept: application/json;as=Table;v=v1;g=meta.k8s.io</c>). Name is always the first column.
+/// <c>Accept: application/json;as=Table;v=v1;g=meta.k8s.io</c>). Name is the first column (except in
+/// the Event table, as on the server); cells of every column are sent, kubectl hides priority &gt; 0
+/// unless <c>-o wide</c>.
 /// For a custom resource the other columns are the version's <c>additionalPrinterColumns</c>, or a
 /// single Age column when it declares none (apiextensions' serveDefaultColumnsIfEmpty; a CRD that
 /// declares columns but no creationTimestamp column gets no Age). For kinds without printers the
@@ -12,31 +14,23 @@ namespace IrOperator.Sandbox.Kube.Printing;
 /// </summary>
 public sealed class TableBuilder
 {
-    private const string NameDescription =
-        "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names";
-
-    private const string CreationTimestampDescription =
-        "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata";
-
     private readonly TimeProvider _time;
-    private readonly IReadOnlyList<(PrinterColumn Column, SimpleJsonPath Path)> _columns;
-    private readonly bool _rawCreatedAt;
+    private readonly IReadOnlyList<TableColumn> _columns;
 
-    /// <summary>A table of Name plus <paramref name="columns"/>.</summary>
+    /// <summary>A table of Name plus <paramref name="columns"/> (JSONPath columns, as a CRD declares them).</summary>
     public TableBuilder(IReadOnlyList<PrinterColumn> columns, TimeProvider time)
-        : this(columns, time, rawCreatedAt: false)
+        : this([TableColumn.Name, .. (columns ?? throw new ArgumentNullException(nameof(columns))).Select(TableColumn.FromJsonPath)], time)
     {
     }
 
-    private TableBuilder(IReadOnlyList<PrinterColumn> columns, TimeProvider time, bool rawCreatedAt)
+    internal TableBuilder(IReadOnlyList<TableColumn> columns, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(columns);
+        _columns = columns;
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        _columns = columns.Select(c => (c, SimpleJsonPath.Parse(c.JsonPath))).ToList();
-        _rawCreatedAt = rawCreatedAt;
     }
 
-    public IReadOnlyList<PrinterColumn> Columns => _columns.Select(c => c.Column).ToList();
+    /// <summary>All columns, Name (where present) included.</summary>
+    public IReadOnlyList<PrinterColumn> Columns => _columns.Select(c => c.Definition).ToList();
 
     /// <summary>The table for one version of a CRD (the CRD object as JSON).</summary>
     public static TableBuilder ForCustomResource(JsonNode crd, string version, TimeProvider time)
@@ -63,15 +57,22 @@ public sealed class TableBuilder
 
         if (columns.Count == 0)
         {
-            columns.Add(new PrinterColumn("Age", "date", ".metadata.creationTimestamp", CreationTimestampDescription));
+            columns.Add(new PrinterColumn("Age", "date", ".metadata.creationTimestamp", TableColumn.CreationTimestampDescription));
         }
 
         return new TableBuilder(columns, time);
     }
 
-    /// <summary>The API server's default table for kinds without a printer: Name and Created At.</summary>
+    /// <summary>The API server's default table for kinds without a printer: Name and Created At (raw RFC 3339).</summary>
     public static TableBuilder ForObjectMeta(TimeProvider time) =>
-        new([new PrinterColumn("Created At", "date", ".metadata.creationTimestamp", CreationTimestampDescription)], time, rawCreatedAt: true);
+        new([TableColumn.Name, new TableColumn(new PrinterColumn("Created At", "date", ".metadata.creationTimestamp", TableColumn.CreationTimestampDescription), (o, _) => o["metadata"]?["creationTimestamp"]?.DeepClone())], time);
+
+    /// <summary>
+    /// The table the real server prints for a built-in kind (Namespace, Secret, ConfigMap, Lease, Event in
+    /// core and events.k8s.io), or the default one (<see cref="ForObjectMeta"/>) for others.
+    /// </summary>
+    public static TableBuilder ForBuiltIn(string group, string kind, TimeProvider time) =>
+        BuiltInPrinters.Columns(group, kind) is { } columns ? new TableBuilder(columns, time) : ForObjectMeta(time);
 
     /// <summary>A table for a list response.</summary>
     public JsonObject Build(IEnumerable<JsonNode> objects, IncludeObject include, string? resourceVersion = null, string? continueToken = null)
@@ -109,16 +110,7 @@ public sealed class TableBuilder
     public JsonObject BuildForObject(JsonNode obj, IncludeObject include) =>
         Build([obj], include, obj?["metadata"]?["resourceVersion"]?.GetValue<string>());
 
-    private JsonArray ColumnDefinitions()
-    {
-        var definitions = new JsonArray { Definition(new PrinterColumn("Name", "string", ".metadata.name", NameDescription, "name")) };
-        foreach (var (column, _) in _columns)
-        {
-            definitions.Add(Definition(column));
-        }
-
-        return definitions;
-    }
+    private JsonArray ColumnDefinitions() => new([.. _columns.Select(c => Definition(c.Definition))]);
 
     private static JsonObject Definition(PrinterColumn c) => new()
     {
@@ -129,31 +121,19 @@ public sealed class TableBuilder
         ["priority"] = c.Priority,
     };
 
-    private JsonObject Row(JsonNode obj, IncludeObject include, DateTimeOffset now)
+    private JsonObject Row(JsonNode obj, IncludeObject include, DateTimeOffset now) => new()
     {
-        var cells = new JsonArray { obj["metadata"]?["name"]?.DeepClone() ?? "" };
-        foreach (var (column, path) in _columns)
+        ["cells"] = new JsonArray([.. _columns.Select(c => c.Cell(obj, now))]),
+        ["object"] = include switch
         {
-            // Like the server, only the first value a path reaches is shown (".spec.accounts[*]" shows the first account).
-            var results = path.Evaluate(obj);
-            var value = results.Count == 0 ? null : results[0];
-            cells.Add(_rawCreatedAt ? value?.DeepClone() : TableCells.Cell(column.Type, value, now));
-        }
-
-        return new JsonObject
-        {
-            ["cells"] = cells,
-            ["object"] = include switch
+            IncludeObject.None => null,
+            IncludeObject.Object => obj.DeepClone(),
+            _ => new JsonObject
             {
-                IncludeObject.None => null,
-                IncludeObject.Object => obj.DeepClone(),
-                _ => new JsonObject
-                {
-                    ["kind"] = "PartialObjectMetadata",
-                    ["apiVersion"] = "meta.k8s.io/v1",
-                    ["metadata"] = obj["metadata"]?.DeepClone() ?? new JsonObject(),
-                },
+                ["kind"] = "PartialObjectMetadata",
+                ["apiVersion"] = "meta.k8s.io/v1",
+                ["metadata"] = obj["metadata"]?.DeepClone() ?? new JsonObject(),
             },
-        };
-    }
+        },
+    };
 }

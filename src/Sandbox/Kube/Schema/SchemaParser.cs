@@ -82,7 +82,7 @@ internal sealed class SchemaParser(CelEngine cel)
             Properties = properties,
             AdditionalProperties = additional,
             Items = items,
-            Required = obj["required"] is JsonArray required ? required.Select(r => r?.GetValue<string>() ?? "").ToList() : [],
+            Required = Strings(obj, "required", path),
             Enum = obj["enum"] is JsonArray values ? values.Select(v => v?.DeepClone()).ToList() : null,
             Pattern = pattern,
             PatternSource = patternSource,
@@ -99,7 +99,7 @@ internal sealed class SchemaParser(CelEngine cel)
             MultipleOf = Double(obj, "multipleOf"),
             Default = obj["default"]?.DeepClone(),
             ListType = listType,
-            ListMapKeys = obj["x-kubernetes-list-map-keys"] is JsonArray keys ? keys.Select(k => k?.GetValue<string>() ?? "").ToList() : [],
+            ListMapKeys = Strings(obj, "x-kubernetes-list-map-keys", path),
             AtomicMap = atomicMap,
             Rules = rules,
             HasRulesBelow = rules.Count > 0 || (properties?.Values.Any(p => p.HasRulesBelow) ?? false) ||
@@ -302,6 +302,29 @@ internal sealed class SchemaParser(CelEngine cel)
 
         _errors.Add(FieldError.Invalid(path.Child(name).ToString(), JsonKinds.Plain(node), "must be a string"));
         return null;
+    }
+
+    private List<string> Strings(JsonObject obj, string name, FieldPath path)
+    {
+        var result = new List<string>();
+        if (obj[name] is not JsonArray array)
+        {
+            return result;
+        }
+
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (JsonKinds.IsString(array[i], out var text))
+            {
+                result.Add(text);
+            }
+            else
+            {
+                _errors.Add(FieldError.Invalid(path.Child(name).Index(i).ToString(), JsonKinds.Plain(array[i]), "must be a string"));
+            }
+        }
+
+        return result;
     }
 
     private static bool Bool(JsonObject obj, string name) =>

@@ -60,8 +60,9 @@ public sealed class StructuralSchema
     }
 
     /// <summary>
-    /// All errors, schema first, then CEL rules; CEL rules are skipped when the schema found a wrong type
-    /// or an unsupported enum value, with the server's note saying so. Pass <paramref name="oldObj"/> on
+    /// All errors, schema first, then CEL rules; CEL rules are skipped when the schema found a wrong type,
+    /// an unsupported enum value, a missing required field or a too long/too many value, with the server's
+    /// note saying so. Pass <paramref name="oldObj"/> on
     /// update so transition rules run.
     /// </summary>
     public IReadOnlyList<FieldError> Validate(JsonNode obj, JsonNode? oldObj)
@@ -73,7 +74,8 @@ public sealed class StructuralSchema
             return errors;
         }
 
-        if (errors.Any(e => e.Type is FieldErrorType.TypeInvalid or FieldErrorType.NotSupported))
+        // As the server's strategy.hasBlockingErr: these mean the object lacks the shape the rules assume.
+        if (errors.Any(e => e.Type is FieldErrorType.TypeInvalid or FieldErrorType.NotSupported or FieldErrorType.Required or FieldErrorType.TooLong or FieldErrorType.TooMany))
         {
             errors.Add(FieldError.Invalid(FieldPath.Root.ToString(), null, NotCheckedMessage));
             return errors;

@@ -53,6 +53,11 @@ public sealed class KubeApiHandler
         {
             await WriteStatusAsync(context, StatusObjects.BadRequest($"the body of the request could not be decoded: {e.Message}").Status);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An emulator bug: answer like the server's panic handler, naming the failure so tests show it.
+            await WriteStatusAsync(context, StatusObjects.InternalError($"{e.GetType().Name}: {e.Message}").Status);
+        }
     }
 
     private static string? BearerToken(HttpRequest request)

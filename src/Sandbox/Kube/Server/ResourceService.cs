@@ -88,7 +88,7 @@ public sealed class ResourceService
 
         metadata["uid"] = Guid.NewGuid().ToString();
         metadata["creationTimestamp"] = Timestamps.Format(_time.GetUtcNow());
-        metadata["generation"] = 1;
+        metadata["generation"] = 1L;
         if (type.HasStatus)
         {
             // The status subresource owns status: a create never sets it.
@@ -299,7 +299,7 @@ public sealed class ResourceService
             var marked = (JsonObject)current.DeepClone();
             var metadata = ObjectMetadata.Of(marked);
             metadata["deletionTimestamp"] = Timestamps.Format(_time.GetUtcNow());
-            metadata["deletionGracePeriodSeconds"] = 0;
+            metadata["deletionGracePeriodSeconds"] = 0L;
             ThrowUnlessWritten(_store.TryReplace(type.StorageKey, ns, name, revision, marked), type, name);
             return new WriteResult(200, Versioned(type, _store.Get(type.StorageKey, ns, name) ?? marked), []);
         }

@@ -11,8 +11,10 @@ namespace IrOperator.Sandbox.Kube.Server;
 /// <summary>
 /// Serves a watch as the API server does: HTTP 200, then one JSON event per line (ADDED, MODIFIED,
 /// DELETED, BOOKMARK, or a final ERROR carrying a Status such as 410 Expired), flushed as it happens,
-/// until timeoutSeconds ends it cleanly. Fault injection cuts the connection instead, like a dropped
-/// network path or a restarting server.
+/// until timeoutSeconds ends it. Fault injection ends it early, the way a draining or restarting server
+/// closes its watches: the client must resume from the last version it saw. (The stream is ended, not
+/// reset: a TCP reset can discard events the client has not read yet, which would make the fault
+/// non-deterministic.)
 /// </summary>
 public sealed class WatchStreamer
 {
@@ -58,7 +60,6 @@ public sealed class WatchStreamer
                 {
                     if (await SendAsync(response, watch, e, linked.Token) && ++sent >= dropAfterEvents)
                     {
-                        context.Abort();
                         return;
                     }
                 }
@@ -90,19 +91,14 @@ public sealed class WatchStreamer
                     {
                         if (await SendAsync(response, watch, e, linked.Token) && ++sent >= dropAfterEvents)
                         {
-                            context.Abort();
                             return;
                         }
                     }
                 }
             }
-            catch (OperationCanceledException) when (dropped.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+            catch (OperationCanceledException) when (dropped.IsCancellationRequested || ended.IsCancellationRequested || context.RequestAborted.IsCancellationRequested)
             {
-                context.Abort();
-            }
-            catch (OperationCanceledException) when (ended.IsCancellationRequested || context.RequestAborted.IsCancellationRequested)
-            {
-                // timeoutSeconds reached (a clean end of stream) or the client went away.
+                // Dropped by fault injection, timeoutSeconds reached, or the client went away.
             }
         }
     }

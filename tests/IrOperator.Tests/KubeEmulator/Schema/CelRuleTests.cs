@@ -157,4 +157,36 @@ public class CelRuleTests
 
         errors.Should().HaveCount(passes ? 0 : 1);
     }
+
+    [Fact]
+    public void Root_rules_see_only_name_and_generate_name_of_metadata()
+    {
+        var schema = StructuralSchema.Parse(JsonNode.Parse("""
+            {"type": "object", "properties": {"metadata": {"type": "object"}},
+             "x-kubernetes-validations": [{"rule": "self.metadata.name.startsWith('ir-') && !has(self.metadata.labels)"}]}
+            """)!);
+
+        var errors = schema.Validate(JsonNode.Parse("""{"metadata": {"name": "ir-x", "labels": {"a": "b"}}}""")!, null);
+
+        errors.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("""{"trust": {}}""", true)]
+    [InlineData("""{"breakGlass": {"users": []}}""", true)]
+    [InlineData("""{"trust": {}, "breakGlass": {}}""", false)]
+    [InlineData("""{}""", false)]
+    public void Has_tests_presence_even_of_empty_values_as_kubernetes_does(string spec, bool passes)
+    {
+        // The Cel package alone says has(self.trust) is false for trust: {} (proto3 semantics).
+        var schema = StructuralSchema.Parse(JsonNode.Parse("""
+            {"type": "object", "properties": {"spec": {"type": "object",
+              "properties": {"trust": {"type": "object"}, "breakGlass": {"type": "object", "properties": {"users": {"type": "array", "items": {"type": "string"}}}}},
+              "x-kubernetes-validations": [{"rule": "has(self.trust) != has(self.breakGlass) && (!has(self.breakGlass) || has(self.breakGlass.users))"}]}}}
+            """)!);
+
+        var errors = schema.Validate(JsonNode.Parse("""{"spec": SPEC}""".Replace("SPEC", spec, StringComparison.Ordinal))!, null);
+
+        errors.Should().HaveCount(passes ? 0 : 1);
+    }
 }

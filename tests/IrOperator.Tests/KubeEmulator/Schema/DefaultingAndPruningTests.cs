@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IrOperator.Sandbox.Kube.Schema;
 using static IrOperator.Tests.KubeEmulator.Schema.GrantSchema;
 
 namespace IrOperator.Tests.KubeEmulator.Schema;
@@ -102,5 +103,22 @@ public class DefaultingAndPruningTests
         var grant = Grant("""{"entries": [{"name": "a"}, {"name": "b", "bogus": true}]}""");
 
         Structural.Prune(grant).Should().Equal("spec.entries[1].bogus");
+    }
+
+    [Fact]
+    public void Strict_field_validation_refuses_with_the_servers_words()
+    {
+        var status = UnknownFields.StrictDecodingStatus("BreakGlassGrant", "v1alpha1", ["spec.colour", "spec.size"]);
+
+        status["code"]!.GetValue<int>().Should().Be(400);
+        status["reason"]!.GetValue<string>().Should().Be("BadRequest");
+        status["message"]!.GetValue<string>().Should().Be(
+            "BreakGlassGrant in version \"v1alpha1\" cannot be handled as a BreakGlassGrant: strict decoding error: unknown field \"spec.colour\", unknown field \"spec.size\"");
+    }
+
+    [Fact]
+    public void Warn_field_validation_uses_a_299_warning_per_field()
+    {
+        UnknownFields.WarningHeader("spec.colour").Should().Be("299 - \"unknown field \\\"spec.colour\\\"\"");
     }
 }

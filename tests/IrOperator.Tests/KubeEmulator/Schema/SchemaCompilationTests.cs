@@ -51,4 +51,41 @@ public class SchemaCompilationTests
 
         parse.Should().NotThrow();
     }
+
+    [Fact]
+    public void Crd_versions_compile_to_one_schema_each()
+    {
+        var schemas = CustomResourceSchemas.Compile(TestCrds.Grant());
+
+        schemas.Keys.Should().BeEquivalentTo("v1alpha1", "v1alpha0");
+        schemas["v1alpha1"].Validate(GrantSchema.Grant(), null).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Crd_errors_name_the_version_and_cover_every_version()
+    {
+        var crd = TestCrds.Grant();
+        crd["spec"]!["versions"]![0]!["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!["x-kubernetes-validations"]![0]!["rule"] = "self ==";
+        crd["spec"]!["versions"]![1]!.AsObject().Remove("schema");
+
+        var compile = () => CustomResourceSchemas.Compile(crd);
+
+        compile.Should().Throw<SchemaException>().Which.Errors.Select(e => e.Field).Should().Equal(
+            "spec.versions[0].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[0].rule",
+            "spec.versions[1].schema.openAPIV3Schema");
+    }
+
+    [Fact]
+    public void Failing_rule_at_run_time_is_reported_not_thrown()
+    {
+        var schema = StructuralSchema.Parse(JsonNode.Parse("""
+            {"type": "object", "properties": {"spec": {"type": "object", "properties": {"n": {"type": "integer"}, "d": {"type": "string"}},
+              "x-kubernetes-validations": [{"rule": "self.n + 9223372036854775807 > 0"}, {"rule": "duration(self.d) > duration('1h')"}]}}}
+            """)!);
+
+        var errors = schema.Validate(JsonNode.Parse("""{"spec": {"n": 5, "d": "soon"}}""")!, null).Select(e => e.ToString()).ToList();
+
+        errors.Should().HaveCount(2);
+        errors.Should().OnlyContain(e => e.StartsWith("spec: Invalid value: \"object\": ") && e.Contains(" evaluating rule: "));
+    }
 }

@@ -42,7 +42,9 @@ public class StructuralSchemaValidationTests
         var grant = Grant();
         grant["spec"]!.AsObject().Remove("incident");
 
-        Errors(grant).Should().Equal("spec.incident: Required value");
+        Errors(grant).Should().Equal(
+            "spec.incident: Required value",
+            "<nil>: Invalid value: \"null\": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation");
     }
 
     [Theory]
@@ -67,7 +69,8 @@ public class StructuralSchemaValidationTests
     [Fact]
     public void Every_violation_is_reported_not_only_the_first()
     {
-        Errors(Grant("""{"roleName": "bad name", "reason": "far too long a reason", "accounts": ["1"]}""")).Should().HaveCount(3);
+        Errors(Grant("""{"roleName": "bad name", "reason": "far too long a reason", "accounts": ["1"]}"""))
+            .Where(e => !e.StartsWith("<nil>", StringComparison.Ordinal)).Should().HaveCount(3);
     }
 
     [Fact]

@@ -19,6 +19,7 @@ internal sealed partial class CelEngine
     {
         _environment = new global::Cel.CelEnvironment([], "");
         KubernetesCelLibrary.Register(_environment);
+        _environment.RegisterFunction(CelPresenceRewriter.FunctionName, [typeof(object), typeof(string)], CelPresenceRewriter.Has);
     }
 
     /// <summary>Compiles an expression or returns the server-style error ("undeclared reference to 'x'", a syntax error).</summary>
@@ -35,7 +36,8 @@ internal sealed partial class CelEngine
                     return (null, false, error);
                 }
 
-                return (_environment.Compile(tree), usesOldSelf, null);
+                var rewritten = CelPresenceRewriter.Rewrite(expression, tree);
+                return (_environment.Compile(rewritten), usesOldSelf, null);
             }
             catch (global::Cel.CelException e)
             {
@@ -63,8 +65,10 @@ internal sealed partial class CelEngine
             {
                 return (null, $"no such overload: {e.Message}", true);
             }
-            catch (Exception e) when (e is global::Cel.CelException or ArgumentException or InvalidCastException or FormatException or InvalidOperationException or IndexOutOfRangeException or RegexParseException or OverflowException)
+            catch (Exception e) when (e is not (OutOfMemoryException or InsufficientExecutionStackException))
             {
+                // Whatever a user's rule does at run time (overflow, bad regex, a cast inside a library
+                // function) is that rule's failure, reported on the object, never a server crash.
                 return (null, e.Message, false);
             }
         }

@@ -69,10 +69,11 @@ internal sealed class CelValidator(CelEngine engine)
 
     private void Evaluate(SchemaNode s, JsonNode value, JsonNode? old, bool hasOld, FieldPath path)
     {
-        var variables = new Dictionary<string, object?>(StringComparer.Ordinal) { ["self"] = CelValues.From(value, s) };
+        var isResource = path.IsRoot || s.EmbeddedResource;
+        var variables = new Dictionary<string, object?>(StringComparer.Ordinal) { ["self"] = Self(value, s, isResource) };
         if (hasOld)
         {
-            variables["oldSelf"] = CelValues.From(old, s);
+            variables["oldSelf"] = Self(old, s, isResource);
         }
 
         foreach (var rule in s.Rules)
@@ -107,6 +108,21 @@ internal sealed class CelValidator(CelEngine engine)
                 _ => FieldError.Invalid(target.ToString(), s.Type, message),
             });
         }
+    }
+
+    /// <summary>
+    /// The value as a rule sees it. At a resource root only metadata.name and metadata.generateName are
+    /// visible to rules, as on the server (a rule reading labels fails there with "no such key").
+    /// </summary>
+    private static object? Self(JsonNode? value, SchemaNode s, bool isResource)
+    {
+        var self = CelValues.From(value, s);
+        if (isResource && self is Dictionary<string, object?> map && map.TryGetValue("metadata", out var metadata) && metadata is Dictionary<string, object?> meta)
+        {
+            map["metadata"] = meta.Where(kv => kv.Key is "name" or "generateName").ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        }
+
+        return self;
     }
 
     /// <summary>The messageExpression's result when it yields a usable one-line string; otherwise the server falls back to message.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using IrOperator.Sandbox.Kube.OpenApi;
+using IrOperator.Sandbox.Kube.Printing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -8,15 +9,17 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IrOperator.Tests.KubeEmulator.Schema;
 
 /// <summary>
 /// Just enough of an API server on loopback for kubectl to resolve the test CRDs (discovery) and read
-/// the OpenAPI v3 documents under test; objects are always absent (404). Not the emulator: it exists
-/// to check that kubectl itself accepts what <see cref="OpenApiV3Builder"/> produces.
+/// the OpenAPI v3 documents under test, and Tables for listing grants and events; single objects are always
+/// absent (404). Not the emulator: it exists to check that kubectl itself accepts what
+/// <see cref="OpenApiV3Builder"/> and <see cref="TableBuilder"/> produce.
 /// </summary>
-public sealed class OpenApiStubServer : IAsyncLifetime
+public sealed class KubectlStubServer : IAsyncLifetime
 {
     private readonly OpenApiV3Snapshot _snapshot = new OpenApiV3Builder().Build([TestCrds.Grant(), TestCrds.Role()]);
     private WebApplication? _app;
@@ -41,7 +44,8 @@ public sealed class OpenApiStubServer : IAsyncLifetime
             """));
         _app.MapGet("/api/v1", () => Json("""
             {"kind":"APIResourceList","groupVersion":"v1","resources":[
-              {"name":"namespaces","singularName":"namespace","namespaced":false,"kind":"Namespace","verbs":["get","list"]}]}
+              {"name":"namespaces","singularName":"namespace","namespaced":false,"kind":"Namespace","verbs":["get","list"]},
+              {"name":"events","singularName":"event","namespaced":true,"kind":"Event","shortNames":["ev"],"verbs":["get","list"]}]}
             """));
         _app.MapGet("/apis/iroperator.io/v1alpha1", () => Json("""
             {"kind":"APIResourceList","apiVersion":"v1","groupVersion":"iroperator.io/v1alpha1","resources":[
@@ -53,6 +57,12 @@ public sealed class OpenApiStubServer : IAsyncLifetime
         _app.MapGet("/openapi/v3", () => Json(_snapshot.IndexJson));
         _app.MapGet("/openapi/v3/{**path}", (string path) =>
             _snapshot.TryGetDocument(path, out var document) ? Json(document.Json) : NotFound());
+        _app.MapGet("/apis/iroperator.io/v1alpha1/namespaces/{ns}/breakglassgrants", (HttpRequest request) =>
+            request.Headers.Accept.ToString().Contains("as=Table", StringComparison.Ordinal) ? Json(GrantTable().ToJsonString()) : NotFound());
+        _app.MapGet("/api/v1/namespaces/{ns}/events", (HttpRequest request) =>
+            request.Headers.Accept.ToString().Contains("as=Table", StringComparison.Ordinal)
+                ? Json(TableBuilder.ForBuiltIn("", "Event", Clock()).Build([BuiltInTableTests.CoreEvent], IncludeObject.Metadata, "8").ToJsonString())
+                : NotFound());
         _app.MapFallback(NotFound);
         await _app.StartAsync();
         var url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -97,6 +107,24 @@ public sealed class OpenApiStubServer : IAsyncLifetime
         await process.WaitForExitAsync(deadline.Token);
         return (process.ExitCode, await stdout + await stderr);
     }
+
+    /// <summary>A list of one grant, five minutes old, as a Table with printer columns (what kubectl get asks for).</summary>
+    private static JsonObject GrantTable()
+    {
+        var grant = GrantSchema.Grant();
+        grant["metadata"]!["creationTimestamp"] = "2026-11-29T11:55:00Z";
+        grant["metadata"]!["resourceVersion"] = "7";
+        var columns = new PrinterColumn[]
+        {
+            new("Role", "string", ".spec.roleName"),
+            new("Incident", "string", ".spec.incident"),
+            new("Principal", "string", ".spec.principalArn", Priority: 1),
+            new("Age", "date", ".metadata.creationTimestamp"),
+        };
+        return new TableBuilder(columns, Clock()).Build([grant], IncludeObject.Metadata, "7");
+    }
+
+    private static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
 
     private static IResult Json(string body) => Results.Text(body, "application/json");
 

@@ -1,0 +1,49 @@
+using IrOperator.Resources;
+using IrOperator.Sandbox.Kube;
+using k8s;
+
+namespace IrOperator.Tests.Fixtures;
+
+/// <summary>
+/// One Kubernetes API emulator per test class (use as <c>IClassFixture&lt;KubeEmulatorFixture&gt;</c>):
+/// HTTPS on a free loopback port, the project's CRDs installed, users <c>admin</c> (system:masters),
+/// <c>alice</c> (ir-responders), <c>bob</c> and <c>carol</c> (ir-approvers). Tests sharing it must
+/// use their own object names or namespaces, and reset <c>Emulator.Faults</c> if they set any.
+/// </summary>
+public sealed class KubeEmulatorFixture : IAsyncLifetime
+{
+    private KubeApiEmulator? _emulator;
+    private IKubernetes? _admin;
+
+    public KubeApiEmulator Emulator => _emulator ?? throw new InvalidOperationException("the fixture is not initialized");
+
+    /// <summary>A client authenticated as admin.</summary>
+    public IKubernetes Admin => _admin ?? throw new InvalidOperationException("the fixture is not initialized");
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await KubeApiEmulator.StartAsync(
+            new KubeEmulatorOptions
+            {
+                BookmarkInterval = TimeSpan.FromMilliseconds(500),
+                Users =
+                [
+                    ("alice", ["ir-responders"]),
+                    ("bob", ["ir-approvers"]),
+                    ("carol", ["ir-approvers"]),
+                ],
+            },
+            CancellationToken.None);
+        _emulator.InstallCrds(CrdGenerator.GenerateAll());
+        _admin = _emulator.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _admin?.Dispose();
+        if (_emulator is not null)
+        {
+            await _emulator.DisposeAsync();
+        }
+    }
+}
