@@ -30,6 +30,32 @@ internal sealed class CustomObjectClient(IKubernetes client, ResourceKind kind)
         };
     }
 
+    /// <summary>
+    /// Merge-patches with the optimistic lock the patch carries; on 409 re-reads the object and asks for
+    /// the patch again from the fresh copy. <paramref name="patchFor"/> returns null when nothing needs writing.
+    /// </summary>
+    public async Task<T> PatchWithConflictRetryAsync<T>(T resource, Func<T, string?> patchFor, bool status, int maxAttempts, CancellationToken cancellationToken)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        var key = ObjectKey.Of(resource.Metadata);
+        for (var attempt = 1; ; attempt++)
+        {
+            var patch = patchFor(resource);
+            if (patch is null)
+            {
+                return resource;
+            }
+            try
+            {
+                return await PatchAsync<T>(key, patch, status, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsConflict(e) && attempt < maxAttempts)
+            {
+                resource = await GetAsync<T>(key, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     public static bool IsConflict(Exception error) =>
         error is HttpOperationException { Response.StatusCode: HttpStatusCode.Conflict };
 

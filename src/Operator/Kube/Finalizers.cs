@@ -65,41 +65,35 @@ public sealed class Finalizers(IKubernetes client, ILogger? log = null)
     private async Task<T> ChangeAsync<T>(ResourceKind kind, T resource, string finalizer, bool add, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var key = ObjectKey.Of(resource.Metadata);
-        var objects = new CustomObjectClient(client, kind);
-        for (var attempt = 1; ; attempt++)
+        return await new CustomObjectClient(client, kind).PatchWithConflictRetryAsync(resource, current => PatchFor(current, finalizer, add), status: false, MaxAttempts, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string? PatchFor<T>(T resource, string finalizer, bool add)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var finalizers = resource.Metadata.Finalizers?.ToList() ?? [];
+        if (finalizers.Contains(finalizer) == add)
         {
-            var finalizers = resource.Metadata.Finalizers?.ToList() ?? [];
-            if (finalizers.Contains(finalizer) == add)
-            {
-                return resource;
-            }
-            if (add)
-            {
-                finalizers.Add(finalizer);
-            }
-            else
-            {
-                finalizers.RemoveAll(f => f == finalizer);
-            }
-            // Merge patch replaces the list whole; the resourceVersion lock keeps another writer's
-            // finalizer from being dropped by our stale copy of the list.
-            var patch = new JsonObject
-            {
-                ["metadata"] = new JsonObject
-                {
-                    ["resourceVersion"] = resource.Metadata.ResourceVersion,
-                    ["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()),
-                },
-            };
-            try
-            {
-                return await objects.PatchAsync<T>(key, patch.ToJsonString(), status: false, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (CustomObjectClient.IsConflict(e) && attempt < MaxAttempts)
-            {
-                resource = await objects.GetAsync<T>(key, cancellationToken).ConfigureAwait(false);
-            }
+            return null;
         }
+        if (add)
+        {
+            finalizers.Add(finalizer);
+        }
+        else
+        {
+            finalizers.RemoveAll(f => f == finalizer);
+        }
+        // Merge patch replaces the list whole; the resourceVersion lock keeps another writer's
+        // finalizer from being dropped by our stale copy of the list.
+        var patch = new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["resourceVersion"] = resource.Metadata.ResourceVersion,
+                ["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()),
+            },
+        };
+        return patch.ToJsonString();
     }
 }

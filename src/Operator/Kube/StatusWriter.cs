@@ -25,36 +25,30 @@ public sealed class StatusWriter(IKubernetes client, ILogger? log = null)
         where T : class, IKubernetesObject<V1ObjectMeta>, IStatus<TStatus?>
         where TStatus : class
     {
-        var key = ObjectKey.Of(resource.Metadata);
-        var objects = new CustomObjectClient(client, kind);
-        for (var attempt = 1; ; attempt++)
+        return await new CustomObjectClient(client, kind).PatchWithConflictRetryAsync(resource, current => PatchFor(current, desired), status: true, MaxAttempts, cancellationToken).ConfigureAwait(false);
+    }
+
+    private string? PatchFor<T, TStatus>(T resource, Func<T, TStatus> desired)
+        where T : class, IKubernetesObject<V1ObjectMeta>, IStatus<TStatus?>
+        where TStatus : class
+    {
+        // Snapshot first: a desired() that edits the cached status in place must still be seen as a change.
+        var current = resource.Status is null ? null : JsonNode.Parse(KubernetesJson.Serialize(resource.Status));
+        var status = desired(resource);
+        StampObservedGeneration(status, resource.Metadata.Generation);
+        var diff = JsonMergePatch.Create(current, JsonNode.Parse(KubernetesJson.Serialize(status)));
+        if (diff is null)
         {
-            // Snapshot first: a desired() that edits the cached status in place must still be seen as a change.
-            var current = resource.Status is null ? null : JsonNode.Parse(KubernetesJson.Serialize(resource.Status));
-            var status = desired(resource);
-            StampObservedGeneration(status, resource.Metadata.Generation);
-            var wanted = JsonNode.Parse(KubernetesJson.Serialize(status));
-            var diff = JsonMergePatch.Create(current, wanted);
-            if (diff is null)
-            {
-                return resource;
-            }
-            var patch = new JsonObject
-            {
-                ["metadata"] = new JsonObject { ["resourceVersion"] = resource.Metadata.ResourceVersion },
-                ["status"] = diff,
-            };
-            try
-            {
-                Writes++;
-                return await objects.PatchAsync<T>(key, patch.ToJsonString(), status: true, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (CustomObjectClient.IsConflict(e) && attempt < MaxAttempts)
-            {
-                _log.Debug("Status write of {Kind} {Key} conflicted (attempt {Attempt}); re-reading", kind.Kind, key.ToString(), attempt);
-                resource = await objects.GetAsync<T>(key, cancellationToken).ConfigureAwait(false);
-            }
+            return null;
         }
+        _log.Debug("Writing status of {Kind} {Key}", resource.Kind, ObjectKey.Of(resource.Metadata).ToString());
+        Writes++;
+        var patch = new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["resourceVersion"] = resource.Metadata.ResourceVersion },
+            ["status"] = diff,
+        };
+        return patch.ToJsonString();
     }
 
     // observedGeneration says which spec the status describes; every status type with the field gets it.

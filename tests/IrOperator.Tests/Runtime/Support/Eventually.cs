@@ -3,18 +3,8 @@ namespace IrOperator.Tests.Runtime.Support;
 /// <summary>Waits for a condition with a deadline (never a fixed sleep), failing with what was last seen.</summary>
 public static class Eventually
 {
-    public static async Task HoldsAsync(Func<bool> condition, TimeSpan timeout, Func<string>? describe = null)
-    {
-        var deadline = TimeProvider.System.GetTimestamp() + (long)(timeout.TotalSeconds * TimeProvider.System.TimestampFrequency);
-        while (!condition())
-        {
-            if (TimeProvider.System.GetTimestamp() > deadline)
-            {
-                throw new TimeoutException($"Condition not met within {timeout}. {describe?.Invoke()}");
-            }
-            await Task.Delay(20);
-        }
-    }
+    public static Task HoldsAsync(Func<bool> condition, TimeSpan timeout, Func<string>? describe = null) =>
+        HoldsAsync(() => Task.FromResult(condition()), timeout, describe);
 
     public static async Task HoldsAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string>? describe = null)
     {
@@ -25,7 +15,7 @@ public static class Eventually
             {
                 throw new TimeoutException($"Condition not met within {timeout}. {describe?.Invoke()}");
             }
-            await Task.Delay(50);
+            await Task.Delay(20);
         }
     }
 }
