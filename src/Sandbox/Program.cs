@@ -1,11 +1,49 @@
+using System.CommandLine;
+using IrOperator.Sandbox.Hosting;
+
 namespace IrOperator.Sandbox;
 
 internal static class Program
 {
-    // The sandbox: the embedded default. Filled in by the emulator work.
-    public static int Main()
+    // `sandbox`: the whole system on one machine, on 127.0.0.1, until Ctrl-C.
+    public static Task<int> Main(string[] args)
     {
-        Console.WriteLine("IrOperator sandbox");
-        return 0;
+        var stateDir = new Option<string>("--state-dir")
+        {
+            Description = "Folder for the kubeconfig, CA and other state files.",
+            DefaultValueFactory = _ => ".sandbox",
+        };
+        var kubePort = new Option<int>("--kube-port")
+        {
+            Description = "Port of the Kubernetes API emulator on 127.0.0.1 (0: a free port).",
+            DefaultValueFactory = _ => 0,
+        };
+        var root = new RootCommand("IrOperator sandbox: a Kubernetes API emulator on 127.0.0.1 with the IrOperator CRDs, and a kubeconfig for kubectl.")
+        {
+            stateDir,
+            kubePort,
+        };
+        root.SetAction(async (parse, ct) =>
+        {
+            var options = new SandboxOptions { StateDir = parse.GetValue(stateDir)!, KubePort = parse.GetValue(kubePort) };
+            await using var host = await SandboxHost.StartAsync(options, ct);
+            foreach (var line in host.Usage())
+            {
+                parse.InvocationConfiguration.Output.WriteLine(line);
+            }
+
+            try
+            {
+                // System.CommandLine cancels ct on Ctrl-C / SIGTERM.
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                parse.InvocationConfiguration.Output.WriteLine("Stopping.");
+            }
+
+            return 0;
+        });
+        return root.Parse(args).InvokeAsync();
     }
 }

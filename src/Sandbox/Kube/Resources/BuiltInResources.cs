@@ -22,5 +22,5 @@ public static class BuiltInResources
         Make("", "v1", plural, singular, kind, namespaced, hasStatus, shortNames);
 
     private static ResourceType Make(string group, string version, string plural, string singular, string kind, bool namespaced, bool hasStatus, params string[] shortNames) =>
-        new(group, version, plural, singular, kind, namespaced, hasStatus, shortNames, [], Schema: null, TableBuilder.ForObjectMeta);
+        new(group, version, plural, singular, kind, namespaced, hasStatus, shortNames, [], Schema: null, time => TableBuilder.ForBuiltIn(group, kind, time));
 }

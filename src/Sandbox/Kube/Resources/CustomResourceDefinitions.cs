@@ -54,39 +54,26 @@ public static class CustomResourceDefinitions
         }
 
         var versions = (spec?["versions"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
-        if (versions.Count == 0)
-        {
-            errors.Add(FieldError.Required("spec.versions", "must have exactly one version marked as storage version"));
-        }
-        else if (versions.Count(v => v["storage"]?.GetValue<bool>() == true) != 1)
+        if (versions.Count > 0 && versions.Count(v => v["storage"]?.GetValue<bool>() == true) != 1)
         {
             errors.Add(FieldError.Invalid("spec.versions", FieldError.OmittedValue, "must have exactly one version marked as storage version"));
         }
 
-        var types = new List<ResourceType>();
-        for (var i = 0; i < versions.Count; i++)
+        IReadOnlyDictionary<string, StructuralSchema> schemas = new Dictionary<string, StructuralSchema>();
+        try
         {
-            var version = versions[i];
-            var versionName = Text(version["name"]);
-            var schemaNode = version["schema"]?["openAPIV3Schema"];
-            StructuralSchema? schema = null;
-            if (schemaNode is null)
-            {
-                errors.Add(FieldError.Required($"spec.versions[{i}].schema.openAPIV3Schema", "schemas are required"));
-            }
-            else
-            {
-                try
-                {
-                    schema = StructuralSchema.Parse(schemaNode, $"spec.versions[{i}].schema.openAPIV3Schema");
-                }
-                catch (SchemaException e)
-                {
-                    errors.AddRange(e.Errors);
-                }
-            }
+            schemas = CustomResourceSchemas.Compile(crd);
+        }
+        catch (SchemaException e)
+        {
+            errors.AddRange(e.Errors);
+        }
 
-            if (schema is null || version["served"]?.GetValue<bool>() == false || errors.Count > 0)
+        var types = new List<ResourceType>();
+        foreach (var version in versions.Where(v => v["served"]?.GetValue<bool>() != false))
+        {
+            var versionName = Text(version["name"]);
+            if (!schemas.TryGetValue(versionName, out var schema))
             {
                 continue;
             }

@@ -6,6 +6,7 @@ using IrOperator.Sandbox.Kube.Errors;
 using IrOperator.Sandbox.Kube.Faults;
 using IrOperator.Sandbox.Kube.Printing;
 using IrOperator.Sandbox.Kube.Resources;
+using IrOperator.Sandbox.Kube.Schema;
 using IrOperator.Sandbox.Kube.Security;
 using IrOperator.Sandbox.Kube.Selectors;
 using Microsoft.AspNetCore.Http;
@@ -77,8 +78,8 @@ public sealed class KubeApiHandler
         context.Response.ContentType = "application/json";
         foreach (var warning in warnings ?? [])
         {
-            // The server's warning header: code 299, agent "-", quoted text.
-            context.Response.Headers.Append("Warning", $"299 - \"{warning.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+            // The server's warning header: code 299, agent "-", Go-quoted text.
+            context.Response.Headers.Append("Warning", $"299 - {GoFormat.Quote(warning)}");
         }
 
         await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);

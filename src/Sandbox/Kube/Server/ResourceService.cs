@@ -487,13 +487,12 @@ public sealed class ResourceService
         var unknown = type.Schema.Prune(obj);
         if (unknown.Count > 0 && options.FieldValidation == "Strict")
         {
-            var list = string.Join(", ", unknown.Select(u => $"unknown field \"{u}\""));
-            throw StatusObjects.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {list}");
+            throw new KubeApiException(UnknownFields.StrictDecodingStatus(type.Kind, type.Version, unknown));
         }
 
         if (options.FieldValidation != "Ignore")
         {
-            warnings.AddRange(unknown.Select(u => $"unknown field \"{u}\""));
+            warnings.AddRange(unknown.Select(UnknownFields.Message));
         }
 
         type.Schema.ApplyDefaults(obj);

@@ -1,0 +1,77 @@
+using IrOperator.Resources;
+using IrOperator.Sandbox.Kube;
+
+namespace IrOperator.Sandbox.Hosting;
+
+/// <summary>
+/// Starts the sandbox's components on 127.0.0.1 and writes what a user needs into the state folder:
+/// the Kubernetes API emulator with the project's CRDs installed, <c>kubeconfig</c> (contexts admin,
+/// alice, bob, carol; admin current) and <c>kube-ca.crt</c>. Dispose to stop everything.
+/// </summary>
+public sealed class SandboxHost : IAsyncDisposable
+{
+    public const string KubeconfigFile = "kubeconfig";
+    public const string KubeCaFile = "kube-ca.crt";
+
+    private SandboxHost(string stateDir, KubeApiEmulator kube)
+    {
+        StateDir = stateDir;
+        Kube = kube;
+    }
+
+    /// <summary>The absolute path of the state folder.</summary>
+    public string StateDir { get; }
+
+    public KubeApiEmulator Kube { get; }
+
+    public string KubeconfigPath => Path.Combine(StateDir, KubeconfigFile);
+
+    public static async Task<SandboxHost> StartAsync(SandboxOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var stateDir = Path.GetFullPath(options.StateDir);
+        Directory.CreateDirectory(stateDir);
+
+        var kube = await KubeApiEmulator.StartAsync(
+            new KubeEmulatorOptions { Port = options.KubePort, Time = options.Time, Users = SandboxUsers.All },
+            ct);
+        try
+        {
+            kube.InstallCrds(CrdGenerator.GenerateAll());
+            kube.WriteKubeconfig(Path.Combine(stateDir, KubeconfigFile));
+            await File.WriteAllTextAsync(Path.Combine(stateDir, KubeCaFile), kube.CaPem, ct);
+
+            // Next components (the AWS emulator, then the operator) start here, write their files into
+            // stateDir, and add their lines to Usage().
+            return new SandboxHost(stateDir, kube);
+        }
+        catch
+        {
+            await kube.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>What to print once started: where things are and how to use them with kubectl.</summary>
+    public IReadOnlyList<string> Usage()
+    {
+        var kubeconfig = KubeconfigPath;
+        return
+        [
+            $"Kubernetes API emulator: {Kube.BaseUri}",
+            $"State folder:            {StateDir}",
+            "",
+            "Use it with kubectl:",
+            $"  export KUBECONFIG={kubeconfig}",
+            "  kubectl get rr,bgg -A                          # as admin (system:masters)",
+            "  kubectl apply -f examples/",
+            "  kubectl --context alice get bgg -A            # alice: responder (ir-responders)",
+            "  kubectl --context bob get bgg -A              # bob, carol: approvers (ir-approvers)",
+            "  kubectl get bgg -A -w                          # watch grants change",
+            "",
+            "Press Ctrl-C to stop.",
+        ];
+    }
+
+    public async ValueTask DisposeAsync() => await Kube.DisposeAsync();
+}

@@ -1,0 +1,13 @@
+namespace IrOperator.Sandbox.Hosting;
+
+/// <summary>What the sandbox program was asked for on its command line.</summary>
+public sealed record SandboxOptions
+{
+    /// <summary>The state folder (kubeconfig, CA, files of other emulators); default <c>.sandbox</c>.</summary>
+    public string StateDir { get; init; } = ".sandbox";
+
+    /// <summary>The Kubernetes emulator's port on 127.0.0.1; 0 picks a free one.</summary>
+    public int KubePort { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using IrOperator.Sandbox.Hosting;
+using IrOperator.Sandbox.Kube.Admission;
+using k8s;
+using k8s.Models;
+
+namespace IrOperator.Tests.KubeEmulator;
+
+/// <summary>Starts the sandbox host (emulator, CRDs, state folder) in a temporary folder for one test class.</summary>
+public sealed class SandboxHostFixture : IAsyncLifetime
+{
+    private SandboxHost? _host;
+
+    public string Directory { get; } = Path.Combine(Path.GetTempPath(), "iroperator-sandbox-" + Guid.NewGuid().ToString("N"));
+
+    public SandboxHost Host => _host ?? throw new InvalidOperationException("not started");
+
+    public async Task InitializeAsync() =>
+        _host = await SandboxHost.StartAsync(new SandboxOptions { StateDir = Path.Combine(Directory, "state") }, CancellationToken.None);
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+}
+
+/// <summary>
+/// The done-when of the sandbox: the machine's kubectl, with the kubeconfig the sandbox wrote, applies
+/// examples/, prints the CRDs' printer columns, watches a change, and acts as each user.
+/// </summary>
+public sealed class SandboxKubectlTests : IClassFixture<SandboxHostFixture>
+{
+    private readonly SandboxHostFixture _fixture;
+    private readonly Kubectl _kubectl;
+
+    public SandboxKubectlTests(SandboxHostFixture fixture)
+    {
+        _fixture = fixture;
+        _kubectl = new Kubectl(fixture.Host.KubeconfigPath, fixture.Directory);
+    }
+
+    private static string Examples => Path.Combine(AppContext.BaseDirectory, "examples");
+
+    [Fact]
+    public async Task The_state_folder_holds_a_kubeconfig_with_a_context_per_user_and_the_CA()
+    {
+        var contexts = await _kubectl.RunAsync("config", "get-contexts", "-o", "name");
+        var current = await _kubectl.RunAsync("config", "current-context");
+
+        contexts.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().BeEquivalentTo("admin", "alice", "bob", "carol");
+        current.Output.Trim().Should().Be("admin");
+        File.ReadAllText(Path.Combine(_fixture.Host.StateDir, SandboxHost.KubeCaFile)).Should().StartWith("-----BEGIN CERTIFICATE-----");
+    }
+
+    [Fact]
+    public async Task Kubectl_applies_the_examples_and_gets_them_with_printer_columns()
+    {
+        var apply = await _kubectl.RunAsync("apply", "-f", Examples);
+        var again = await _kubectl.RunAsync("apply", "-f", Examples);
+        var get = await _kubectl.RunAsync("get", "rr,bgg", "-A");
+        var byCategory = await _kubectl.RunAsync("get", "incident-response", "-A", "-o", "name");
+
+        apply.ExitCode.Should().Be(0, apply.Error);
+        apply.Output.Should().Contain("responderrole.iroperator.io/forensic-investigator created")
+            .And.Contain("breakglassgrant.iroperator.io/alice-inc-4711 created");
+        again.ExitCode.Should().Be(0, again.Error);
+        again.Output.Should().Contain("breakglassgrant.iroperator.io/alice-inc-4711 unchanged");
+        get.ExitCode.Should().Be(0, get.Error);
+        get.Output.Should().Contain("REQUESTED BY").And.Contain("PHASE").And.Contain("EXPIRES")
+            .And.Contain("alice-inc-4711").And.Contain("forensic-investigator");
+        byCategory.Output.Should().Contain("responderrole.iroperator.io/security-analyst").And.Contain("breakglassgrant.iroperator.io/alice-inc-4711");
+    }
+
+    [Fact]
+    public async Task Kubectl_get_watch_prints_a_change_made_through_the_API()
+    {
+        var ns = "watch-" + Guid.NewGuid().ToString("N")[..8];
+        using var client = _fixture.Host.Kube.CreateClient();
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+        await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "watched" } }, ns);
+
+        using var process = Process.Start(_kubectl.StartInfo("get", "configmaps", "-n", ns, "-w", "--output-watch-events")) ?? throw new InvalidOperationException("kubectl did not start");
+        var lines = new BlockingCollection<string>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lines.Add(e.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        try
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            NextLineContaining(lines, "watched", deadline.Token).Should().Contain("ADDED");
+            await client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"data":{"k":"v"}}""", V1Patch.PatchType.MergePatch), "watched", ns);
+            NextLineContaining(lines, "watched", deadline.Token).Should().Contain("MODIFIED");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Each_context_is_its_user_as_the_server_sees_it()
+    {
+        var recorder = new UserRecorder();
+        _fixture.Host.Kube.AddAdmissionCheck(recorder);
+        var ns = "users-" + Guid.NewGuid().ToString("N")[..8];
+        using var client = _fixture.Host.Kube.CreateClient();
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+
+        // Manifests, not `kubectl create configmap`: kubectl's typed create commands send protobuf, which the emulator does not read.
+        var asAlice = await _kubectl.RunAsync("--context", "alice", "create", "-f", ConfigMapFile("by-alice", ns));
+        var asBob = await _kubectl.RunAsync("--context", "bob", "create", "-f", ConfigMapFile("by-bob", ns));
+
+        asAlice.ExitCode.Should().Be(0, asAlice.Error);
+        asBob.ExitCode.Should().Be(0, asBob.Error);
+        recorder.Seen["by-alice"].Username.Should().Be("alice");
+        recorder.Seen["by-alice"].Groups.Should().Contain(["ir-responders", "system:authenticated"]);
+        recorder.Seen["by-bob"].Groups.Should().Contain("ir-approvers");
+        recorder.Seen[ns].Groups.Should().Contain("system:masters");
+    }
+
+    private string ConfigMapFile(string name, string ns)
+    {
+        var path = Path.Combine(_fixture.Directory, name + ".yaml");
+        File.WriteAllText(path, $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n  namespace: {ns}\ndata:\n  k: v\n");
+        return path;
+    }
+
+    private static string NextLineContaining(BlockingCollection<string> lines, string text, CancellationToken ct)
+    {
+        while (true)
+        {
+            var line = lines.Take(ct);
+            if (line.Contains(text, StringComparison.Ordinal))
+            {
+                return line;
+            }
+        }
+    }
+
+    private sealed class UserRecorder : IAdmissionCheck
+    {
+        public ConcurrentDictionary<string, Sandbox.Kube.Security.KubeUser> Seen { get; } = new();
+
+        public void Admit(AdmissionRequest request) => Seen[request.Name] = request.User;
+    }
+}
