@@ -107,12 +107,12 @@ public sealed class Informer<T> : IInformer
                 ? await _client.CustomObjects.ListNamespacedCustomObjectAsync(
                     _kind.Group, _kind.Version, ns, _kind.Plural,
                     continueParameter: continueToken,
-                    limit: _options.ListPageSize,
+                    limit: _options.ListPageSize > 0 ? _options.ListPageSize : null,
                     cancellationToken: cancellationToken).ConfigureAwait(false)
                 : await _client.CustomObjects.ListClusterCustomObjectAsync(
                     _kind.Group, _kind.Version, _kind.Plural,
                     continueParameter: continueToken,
-                    limit: _options.ListPageSize,
+                    limit: _options.ListPageSize > 0 ? _options.ListPageSize : null,
                     cancellationToken: cancellationToken).ConfigureAwait(false);
             var list = KubernetesJson.Deserialize<ResourceList<T>>((JsonElement)page);
             foreach (var item in list.Items ?? [])

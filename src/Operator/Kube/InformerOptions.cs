@@ -5,7 +5,7 @@ public sealed record InformerOptions
     /// <summary>Watch one namespace only (null: all namespaces, or a cluster-scoped kind).</summary>
     public string? Namespace { get; init; }
 
-    /// <summary>Items per LIST page (limit/continue), so a large kind does not arrive as one huge response.</summary>
+    /// <summary>Items per LIST page (limit/continue), so a large kind does not arrive as one huge response; 0: one page.</summary>
     public int ListPageSize { get; init; } = 500;
 
     /// <summary>Server-side watch timeout; the informer resumes after it, spreading reconnects by up to +50 %.</summary>

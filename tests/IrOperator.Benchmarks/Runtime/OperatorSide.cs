@@ -23,6 +23,7 @@ internal static class OperatorSide
         var objects = RuntimeScaleHarness.IntArg(args, "--objects", 10_000);
         var samples = RuntimeScaleHarness.IntArg(args, "--samples", 300);
         var workers = RuntimeScaleHarness.IntArg(args, "--workers", 4);
+        var pageSize = RuntimeScaleHarness.IntArg(args, "--page-size", 500);
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(RuntimeScaleHarness.StringArg(args, "--kubeconfig"));
         // No client-side rate limit: the harness measures the runtime, not the limiter.
         using var client = (Kubernetes)KubeClientFactory.Create(config, new KubeClientOptions { Qps = 0 }, TimeProvider.System);
@@ -30,7 +31,7 @@ internal static class OperatorSide
         var reconciled = new ConcurrentDictionary<string, byte>();
         var reconcileSeen = new ConcurrentDictionary<long, TaskCompletionSource<long>>();
         var reconciler = new TimingReconciler(reconciled, reconcileSeen);
-        var informer = new Informer<BenchWidget>(client, BenchKind.Kind, TimeProvider.System, new InformerOptions { Namespace = BenchKind.Namespace }, Serilog.Core.Logger.None);
+        var informer = new Informer<BenchWidget>(client, BenchKind.Kind, TimeProvider.System, new InformerOptions { Namespace = BenchKind.Namespace, ListPageSize = pageSize }, Serilog.Core.Logger.None);
         using var controller = new Controller<BenchWidget>("bench", informer, reconciler, TimeProvider.System, new ControllerOptions { Workers = workers }, Serilog.Core.Logger.None);
         using var stop = new CancellationTokenSource();
 

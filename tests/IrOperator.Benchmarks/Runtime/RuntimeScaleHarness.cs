@@ -18,6 +18,7 @@ internal static class RuntimeScaleHarness
         var objects = IntArg(args, "--objects", 10_000);
         var samples = IntArg(args, "--samples", 300);
         var workers = IntArg(args, "--workers", 4);
+        var pageSize = IntArg(args, "--page-size", 500);
         Console.WriteLine($"runtime harness: {objects} objects, {samples} latency samples, {workers} workers, {Environment.ProcessorCount} CPUs");
 
         await using var emulator = await KubeApiEmulator.StartAsync(
@@ -48,7 +49,7 @@ internal static class RuntimeScaleHarness
         var kubeconfig = emulator.WriteKubeconfig(Path.Combine(Path.GetTempPath(), $"iroperator-bench-{Environment.ProcessId}.kubeconfig"));
         try
         {
-            return await RunChildAsync(kubeconfig, objects, samples, workers);
+            return await RunChildAsync(kubeconfig, objects, samples, workers, pageSize);
         }
         finally
         {
@@ -56,7 +57,7 @@ internal static class RuntimeScaleHarness
         }
     }
 
-    private static async Task<int> RunChildAsync(string kubeconfig, int objects, int samples, int workers)
+    private static async Task<int> RunChildAsync(string kubeconfig, int objects, int samples, int workers, int pageSize)
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
@@ -64,7 +65,7 @@ internal static class RuntimeScaleHarness
         {
             start.ArgumentList.Add(typeof(RuntimeScaleHarness).Assembly.Location);
         }
-        foreach (var arg in new[] { OperatorSide.Verb, "--kubeconfig", kubeconfig, "--objects", $"{objects}", "--samples", $"{samples}", "--workers", $"{workers}" })
+        foreach (var arg in new[] { OperatorSide.Verb, "--kubeconfig", kubeconfig, "--objects", $"{objects}", "--samples", $"{samples}", "--workers", $"{workers}", "--page-size", $"{pageSize}" })
         {
             start.ArgumentList.Add(arg);
         }
