@@ -313,6 +313,18 @@ public sealed class CrudTests : IClassFixture<KubeEmulatorFixture>
     }
 
     [Fact]
+    public async Task Deleting_a_namespace_deletes_its_objects()
+    {
+        var widgets = await WidgetsAsync();
+        await widgets.CreateAsync(WidgetApi.New("inside", 1));
+
+        await _fixture.Admin.CoreV1.DeleteNamespaceAsync(widgets.Namespace);
+        var (code, _) = await KubeErrors.StatusOfAsync(() => widgets.GetAsync("inside"));
+
+        code.Should().Be(404);
+    }
+
+    [Fact]
     public async Task An_unknown_token_is_401()
     {
         var config = _fixture.Emulator.ClientConfiguration();

@@ -118,9 +118,8 @@ public sealed class SandboxKubectlTests : IClassFixture<SandboxHostFixture>
         using var client = _fixture.Host.Kube.CreateClient();
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
 
-        // Manifests, not `kubectl create configmap`: kubectl's typed create commands send protobuf, which the emulator does not read.
         var asAlice = await _kubectl.RunAsync("--context", "alice", "create", "-f", ConfigMapFile("by-alice", ns));
-        var asBob = await _kubectl.RunAsync("--context", "bob", "create", "-f", ConfigMapFile("by-bob", ns));
+        var asBob = await _kubectl.RunAsync("--context", "bob", "create", "configmap", "by-bob", "-n", ns);
 
         asAlice.ExitCode.Should().Be(0, asAlice.Error);
         asBob.ExitCode.Should().Be(0, asBob.Error);
@@ -128,6 +127,25 @@ public sealed class SandboxKubectlTests : IClassFixture<SandboxHostFixture>
         recorder.Seen["by-alice"].Groups.Should().Contain(["ir-responders", "system:authenticated"]);
         recorder.Seen["by-bob"].Groups.Should().Contain("ir-approvers");
         recorder.Seen[ns].Groups.Should().Contain("system:masters");
+    }
+
+    [Fact]
+    public async Task Kubectl_typed_create_commands_work_although_they_send_protobuf()
+    {
+        var ns = "typed-" + Guid.NewGuid().ToString("N")[..8];
+
+        var createNamespace = await _kubectl.RunAsync("create", "namespace", ns);
+        var createConfigMap = await _kubectl.RunAsync("create", "configmap", "settings", "-n", ns, "--from-literal=mode=sandbox");
+        var createSecret = await _kubectl.RunAsync("create", "secret", "generic", "creds", "-n", ns, "--from-literal=token=s3cr3t");
+        using var client = _fixture.Host.Kube.CreateClient();
+
+        createNamespace.ExitCode.Should().Be(0, createNamespace.Error);
+        createConfigMap.ExitCode.Should().Be(0, createConfigMap.Error);
+        createSecret.ExitCode.Should().Be(0, createSecret.Error);
+        (await client.CoreV1.ReadNamespacedConfigMapAsync("settings", ns)).Data["mode"].Should().Be("sandbox");
+        var secret = await client.CoreV1.ReadNamespacedSecretAsync("creds", ns);
+        System.Text.Encoding.UTF8.GetString(secret.Data["token"]).Should().Be("s3cr3t");
+        secret.Type.Should().Be("Opaque");
     }
 
     private string ConfigMapFile(string name, string ns)

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using IrOperator.Sandbox.Kube.Errors;
 using IrOperator.Sandbox.Kube.Faults;
 using IrOperator.Sandbox.Kube.Printing;
+using IrOperator.Sandbox.Kube.Protobuf;
 using IrOperator.Sandbox.Kube.Resources;
 using IrOperator.Sandbox.Kube.Schema;
 using IrOperator.Sandbox.Kube.Security;
@@ -327,6 +328,20 @@ public sealed class KubeApiHandler
     private static async Task<JsonObject> ReadObjectAsync(HttpRequest request)
     {
         var contentType = request.ContentType ?? "application/json";
+        if (contentType.StartsWith(KubeProtobuf.MediaType, StringComparison.OrdinalIgnoreCase))
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+            try
+            {
+                return KubeProtobuf.Decode(buffer.ToArray()) ?? throw StatusObjects.UnsupportedMediaType(contentType);
+            }
+            catch (Google.Protobuf.InvalidProtocolBufferException e)
+            {
+                throw StatusObjects.BadRequest($"the body of the request could not be decoded: {e.Message}");
+            }
+        }
+
         if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
             throw StatusObjects.UnsupportedMediaType(contentType);

@@ -45,22 +45,9 @@ public sealed class ResourceService
     public (List<JsonObject> Items, long Revision, string? Continue, long Remaining) List(
         ResourceType type, string? ns, LabelSelector labels, FieldSelector fields, int limit, string? continueToken)
     {
-        var (items, revision) = _store.List(type.StorageKey, ns, o => labels.Matches(o) && fields.Matches(o));
-        if (!string.IsNullOrEmpty(continueToken))
-        {
-            var after = ContinueTokens.Decode(continueToken);
-            items = items.Where(o => string.CompareOrdinal(Key(o), after) > 0).ToList();
-        }
-
-        string? next = null;
-        long remaining = 0;
-        if (limit > 0 && items.Count > limit)
-        {
-            remaining = items.Count - limit;
-            items = items.Take(limit).ToList();
-            next = ContinueTokens.Encode(Key(items[^1]), revision);
-        }
-
+        var after = string.IsNullOrEmpty(continueToken) ? null : ContinueTokens.Decode(continueToken);
+        var (items, remaining, revision) = _store.List(type.StorageKey, ns, o => labels.Matches(o) && fields.Matches(o), after, limit);
+        var next = remaining > 0 ? ContinueTokens.Encode(Key(items[^1]), revision) : null;
         return (items.Select(o => Versioned(type, o)).ToList(), revision, next, remaining);
     }
 
@@ -104,6 +91,10 @@ public sealed class ResourceService
         else if (type is { Group: "", Plural: "namespaces" })
         {
             obj["status"] = new JsonObject { ["phase"] = "Active" };
+        }
+        else if (type is { Group: "", Plural: "secrets" } && ObjectMetadata.Text(obj["type"]).Length == 0)
+        {
+            obj["type"] = "Opaque";
         }
 
         var warnings = ApplySchema(type, obj, null, options, name.Length == 0 ? generateName : name);
@@ -379,38 +370,28 @@ public sealed class ResourceService
     }
 
     /// <summary>The status subresource changes status only: everything else comes from the stored object.</summary>
-    private static JsonObject WithStatusOf(JsonObject current, JsonObject requested)
-    {
-        var next = (JsonObject)current.DeepClone();
-        if (requested["status"] is { } status)
-        {
-            next["status"] = status.DeepClone();
-        }
-        else
-        {
-            next.Remove("status");
-        }
-
-        return next;
-    }
+    private static JsonObject WithStatusOf(JsonObject current, JsonObject requested) =>
+        CopyStatus(from: requested, to: (JsonObject)current.DeepClone());
 
     /// <summary>With a status subresource, the main resource cannot change status.</summary>
     private static JsonObject WithoutStatusChange(ResourceType type, JsonObject current, JsonObject requested)
     {
         var next = (JsonObject)requested.DeepClone();
-        if (type.HasStatus)
+        return type.HasStatus ? CopyStatus(from: current, to: next) : next;
+    }
+
+    private static JsonObject CopyStatus(JsonObject from, JsonObject to)
+    {
+        if (from["status"] is { } status)
         {
-            if (current["status"] is { } status)
-            {
-                next["status"] = status.DeepClone();
-            }
-            else
-            {
-                next.Remove("status");
-            }
+            to["status"] = status.DeepClone();
+        }
+        else
+        {
+            to.Remove("status");
         }
 
-        return next;
+        return to;
     }
 
     /// <summary>Generation counts changes to anything but metadata (and status when it is a subresource).</summary>
@@ -507,6 +488,12 @@ public sealed class ResourceService
 
     private void AfterDelete(ResourceType type, string name)
     {
+        if (type is { Group: "", Plural: "namespaces" })
+        {
+            // No namespace controller: the namespace's objects go with it, at once.
+            _store.DropNamespace(name);
+        }
+
         if (IsCrd(type))
         {
             var plural = name.Split('.', 2)[0];

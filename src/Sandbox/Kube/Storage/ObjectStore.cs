@@ -61,18 +61,38 @@ public sealed class ObjectStore : IDisposable
         }
     }
 
-    /// <summary>Objects in key order (namespace, then name), starting after <paramref name="after"/>, and the revision they were read at.</summary>
-    public (List<JsonObject> Items, long Revision) List(string storageKey, string? ns, Func<JsonObject, bool> filter)
+    /// <summary>
+    /// One page of objects in key order (namespace, then name): those matching <paramref name="filter"/>
+    /// after the key <paramref name="afterKey"/>, at most <paramref name="limit"/> (0: all), how many
+    /// more match, and the revision they were read at. Only the page is copied, so paging a large
+    /// resource costs a key scan per page, not a copy of everything.
+    /// </summary>
+    public (List<JsonObject> Items, long Remaining, long Revision) List(string storageKey, string? ns, Func<JsonObject, bool> filter, string? afterKey, int limit)
     {
         lock (_gate)
         {
-            var items = Bucket(storageKey)
-                .Where(kv => ns is null || kv.Key.StartsWith(ns + "/", StringComparison.Ordinal))
-                .Select(kv => kv.Value)
-                .Where(filter)
-                .Select(o => (JsonObject)o.DeepClone())
-                .ToList();
-            return (items, _revision);
+            var items = new List<JsonObject>();
+            long remaining = 0;
+            foreach (var (key, obj) in Bucket(storageKey))
+            {
+                if ((ns is not null && !key.StartsWith(ns + "/", StringComparison.Ordinal))
+                    || (afterKey is not null && string.CompareOrdinal(key, afterKey) <= 0)
+                    || !filter(obj))
+                {
+                    continue;
+                }
+
+                if (limit > 0 && items.Count >= limit)
+                {
+                    remaining++;
+                }
+                else
+                {
+                    items.Add((JsonObject)obj.DeepClone());
+                }
+            }
+
+            return (items, remaining, _revision);
         }
     }
 
@@ -103,63 +123,33 @@ public sealed class ObjectStore : IDisposable
     }
 
     /// <summary>Replaces an object if it is still at <paramref name="expectedRevision"/>.</summary>
-    public WriteOutcome TryReplace(string storageKey, string ns, string name, long expectedRevision, JsonObject obj)
-    {
-        lock (_gate)
+    public WriteOutcome TryReplace(string storageKey, string ns, string name, long expectedRevision, JsonObject obj) =>
+        CompareAndSwap(storageKey, ns, name, expectedRevision, (bucket, key) =>
         {
-            var bucket = Bucket(storageKey);
-            var key = Key(ns, name);
-            if (!bucket.TryGetValue(key, out var current))
-            {
-                return WriteOutcome.NotFound;
-            }
-
-            if (ParseResourceVersion(current) != expectedRevision)
-            {
-                return WriteOutcome.ResourceVersionMismatch;
-            }
-
             bucket[key] = Stamp(obj);
             Record(storageKey, ns, "MODIFIED", obj);
-            return WriteOutcome.Written;
-        }
-    }
+        });
 
     /// <summary>Removes an object if it is still at <paramref name="expectedRevision"/>; <paramref name="final"/> is what the DELETED event carries.</summary>
-    public WriteOutcome TryDelete(string storageKey, string ns, string name, long expectedRevision, JsonObject final)
-    {
-        lock (_gate)
+    public WriteOutcome TryDelete(string storageKey, string ns, string name, long expectedRevision, JsonObject final) =>
+        CompareAndSwap(storageKey, ns, name, expectedRevision, (bucket, key) =>
         {
-            var bucket = Bucket(storageKey);
-            var key = Key(ns, name);
-            if (!bucket.TryGetValue(key, out var current))
-            {
-                return WriteOutcome.NotFound;
-            }
-
-            if (ParseResourceVersion(current) != expectedRevision)
-            {
-                return WriteOutcome.ResourceVersionMismatch;
-            }
-
             bucket.Remove(key);
             Record(storageKey, ns, "DELETED", Stamp(final));
-            return WriteOutcome.Written;
-        }
-    }
+        });
 
     /// <summary>Drops every object of a resource (its CRD was deleted), with DELETED events.</summary>
-    public void DropAll(string storageKey)
+    public void DropAll(string storageKey) => Drop(storageKey, _ => true);
+
+    /// <summary>Drops every object in a namespace (it was deleted), with DELETED events.</summary>
+    public void DropNamespace(string ns)
     {
         lock (_gate)
         {
-            foreach (var obj in Bucket(storageKey).Values.ToList())
+            foreach (var storageKey in _objects.Keys.ToList())
             {
-                var ns = obj["metadata"]?["namespace"]?.GetValue<string>() ?? "";
-                Record(storageKey, ns, "DELETED", Stamp((JsonObject)obj.DeepClone()));
+                Drop(storageKey, key => key.StartsWith(ns + "/", StringComparison.Ordinal));
             }
-
-            _objects.Remove(storageKey);
         }
     }
 
@@ -215,6 +205,40 @@ public sealed class ObjectStore : IDisposable
     }
 
     private static string Key(string ns, string name) => $"{ns}/{name}";
+
+    private void Drop(string storageKey, Func<string, bool> selectKey)
+    {
+        lock (_gate)
+        {
+            var bucket = Bucket(storageKey);
+            foreach (var (key, obj) in bucket.Where(kv => selectKey(kv.Key)).ToList())
+            {
+                bucket.Remove(key);
+                Record(storageKey, key[..key.IndexOf('/', StringComparison.Ordinal)], "DELETED", Stamp((JsonObject)obj.DeepClone()));
+            }
+        }
+    }
+
+    private WriteOutcome CompareAndSwap(string storageKey, string ns, string name, long expectedRevision, Action<SortedDictionary<string, JsonObject>, string> write)
+    {
+        lock (_gate)
+        {
+            var bucket = Bucket(storageKey);
+            var key = Key(ns, name);
+            if (!bucket.TryGetValue(key, out var current))
+            {
+                return WriteOutcome.NotFound;
+            }
+
+            if (ParseResourceVersion(current) != expectedRevision)
+            {
+                return WriteOutcome.ResourceVersionMismatch;
+            }
+
+            write(bucket, key);
+            return WriteOutcome.Written;
+        }
+    }
 
     private SortedDictionary<string, JsonObject> Bucket(string storageKey)
     {
