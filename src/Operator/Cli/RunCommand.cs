@@ -83,9 +83,9 @@ public static class RunCommand
             var time = TimeProvider.System;
             using var client = (IDisposable)KubeClientFactory.Create(settings, time);
             await using var host = await OperatorHost.StartAsync(settings, (k8s.IKubernetes)client, Controllers, time, log, cancellationToken).ConfigureAwait(false);
-            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            var stopRequested = await host.RunAsync(cancellationToken).ConfigureAwait(false);
             // Returning after a lost lease is deliberate: exit non-zero and let Kubernetes restart the pod.
-            return cancellationToken.IsCancellationRequested ? 0 : 1;
+            return stopRequested ? 0 : 1;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -68,11 +68,19 @@ public sealed class OperatorHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Runs the controllers until the token fires or leadership is lost.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the controllers until the token fires, the process is asked to stop (SIGTERM, Ctrl+C) or
+    /// leadership is lost. Returns true when stopping was requested, false after a lost lease (exit and
+    /// let Kubernetes restart the pod).
+    /// </summary>
+    public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
-        await _runtime.RunAsync(cancellationToken).ConfigureAwait(false);
+        // ASP.NET Core's console lifetime takes SIGTERM for itself: without this link the web server
+        // would stop while the controllers kept running.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _web.Lifetime.ApplicationStopping);
+        await _runtime.RunAsync(stop.Token).ConfigureAwait(false);
         _log.Information("Operator runtime stopped");
+        return stop.IsCancellationRequested;
     }
 
     public async ValueTask DisposeAsync()

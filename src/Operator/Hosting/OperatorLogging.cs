@@ -18,6 +18,7 @@ public static class OperatorLogging
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Is(level)
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Component", "iroperator");
         return settings.LogFormat == "text"

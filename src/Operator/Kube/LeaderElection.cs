@@ -44,7 +44,14 @@ public sealed class LeaderElection(IKubernetes client, LeaderElectionOptions opt
         elector.OnStoppedLeading += () =>
         {
             _leading = false;
-            _log.Warning("Lost leadership of {Lease}; stopping controllers", options.LeaseName);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                _log.Information("Stopped leading {Lease} for shutdown", options.LeaseName);
+            }
+            else
+            {
+                _log.Warning("Lost leadership of {Lease}; stopping controllers", options.LeaseName);
+            }
             leadership.Cancel();
         };
         elector.OnNewLeader += leader => _log.Information("Leader of {Lease} is {Leader}", options.LeaseName, leader);
@@ -64,7 +71,37 @@ public sealed class LeaderElection(IKubernetes client, LeaderElectionOptions opt
             if (work is not null)
             {
                 await work.ConfigureAwait(false);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    await ReleaseAsync().ConfigureAwait(false);
+                }
             }
+        }
+    }
+
+    /// <summary>
+    /// On a clean shutdown, after the controllers have stopped, hand the Lease back so the next replica
+    /// takes over at once instead of waiting out the lease (the elector itself never releases it).
+    /// Replace carries the resourceVersion, so a Lease someone else already took is left alone.
+    /// </summary>
+    private async Task ReleaseAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(options.RenewDeadline);
+            var lease = await client.CoordinationV1.ReadNamespacedLeaseAsync(options.LeaseName, options.LeaseNamespace, cancellationToken: timeout.Token).ConfigureAwait(false);
+            if (lease.Spec?.HolderIdentity != options.Identity)
+            {
+                return;
+            }
+            lease.Spec.HolderIdentity = "";
+            lease.Spec.LeaseDurationSeconds = 1;
+            await client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, options.LeaseName, options.LeaseNamespace, cancellationToken: timeout.Token).ConfigureAwait(false);
+            _log.Information("Released {Lease}", options.LeaseName);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _log.Warning(e, "Could not release {Lease}; the next leader waits for it to expire", options.LeaseName);
         }
     }
 }

@@ -59,6 +59,40 @@ public sealed class LeaderFailoverTests(RuntimeEmulator kube) : IClassFixture<Ru
         await runB.WaitAsync(Deadline);
     }
 
+    [Fact]
+    public async Task A_leader_shutting_down_releases_the_lease_so_the_next_takes_over_before_it_expires()
+    {
+        var ns = await kube.NewNamespaceAsync("release");
+        await kube.CreateAsync(WidgetCrd.New(ns, "w", 1));
+        var seenBy = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        var options = new LeaderElectionOptions
+        {
+            LeaseName = $"lease-{ns}",
+            LeaseNamespace = "default",
+            LeaseDuration = TimeSpan.FromSeconds(60),
+            RenewDeadline = TimeSpan.FromSeconds(2),
+            RetryPeriod = TimeSpan.FromMilliseconds(250),
+        };
+        using var clientA = kube.NewClient(maxRetries: 0);
+        using var clientB = kube.NewClient(maxRetries: 0);
+        using var stopA = new CancellationTokenSource();
+        using var stopB = new CancellationTokenSource();
+        var electionA = new LeaderElection(clientA, options with { Identity = "replica-a" }, Serilog.Core.Logger.None);
+        var electionB = new LeaderElection(clientB, options with { Identity = "replica-b" }, Serilog.Core.Logger.None);
+        var runA = electionA.RunAsync(ct => LeadAsync("replica-a", ns, seenBy, ct), stopA.Token);
+        await Eventually.HoldsAsync(() => seenBy.GetValueOrDefault("replica-a") == 1, Deadline);
+        var runB = electionB.RunAsync(ct => LeadAsync("replica-b", ns, seenBy, ct), stopB.Token);
+
+        await stopA.CancelAsync();
+        await runA.WaitAsync(Deadline);
+
+        // Far less than the 60 s lease: only a released lease can be taken this fast.
+        await Eventually.HoldsAsync(() => seenBy.GetValueOrDefault("replica-b") == 1, TimeSpan.FromSeconds(15));
+        Volatile.Read(ref _maxLeading).Should().Be(1);
+        await stopB.CancelAsync();
+        await runB.WaitAsync(Deadline);
+    }
+
     private async Task LeadAsync(string identity, string ns, System.Collections.Concurrent.ConcurrentDictionary<string, int> seenBy, CancellationToken cancellationToken)
     {
         var leading = Interlocked.Increment(ref _leading);
