@@ -16,9 +16,10 @@ public sealed class StatusWriter(IKubernetes client, ILogger? log = null)
 {
     private const int MaxAttempts = 5;
     private readonly ILogger _log = log ?? Log.Logger;
+    private int _writes;
 
     /// <summary>Number of status PATCH requests sent (tests assert "no write when nothing changed").</summary>
-    public int Writes { get; private set; }
+    public int Writes => Volatile.Read(ref _writes);
 
     /// <returns>The object as the server now has it (the input itself when nothing was written).</returns>
     public async Task<T> UpdateAsync<T, TStatus>(ResourceKind kind, T resource, Func<T, TStatus> desired, CancellationToken cancellationToken)
@@ -42,7 +43,7 @@ public sealed class StatusWriter(IKubernetes client, ILogger? log = null)
             return null;
         }
         _log.Debug("Writing status of {Kind} {Key}", resource.Kind, ObjectKey.Of(resource.Metadata).ToString());
-        Writes++;
+        Interlocked.Increment(ref _writes);
         var patch = new JsonObject
         {
             ["metadata"] = new JsonObject { ["resourceVersion"] = resource.Metadata.ResourceVersion },
