@@ -1,6 +1,4 @@
-using System.Text.Json.Serialization;
 using IrOperator.Resources.Schema;
-using k8s;
 using k8s.Models;
 
 namespace IrOperator.Resources;
@@ -19,27 +17,4 @@ namespace IrOperator.Resources;
 [PrinterColumn(3, "Expires", "string", ".status.expiresAt", "When access ends (UTC)")]
 [PrinterColumn(4, "Incident", "string", ".spec.incident", "The incident the access is for", Priority = 1)]
 [PrinterColumn(5, "Age", "date", ".metadata.creationTimestamp", "Time since the object was created")]
-public sealed class BreakGlassGrant : IKubernetesObject<V1ObjectMeta>, ISpec<BreakGlassGrantSpec>, IStatus<BreakGlassGrantStatus?>
-{
-    /// <summary>The versioned schema of this object: iroperator.io/v1alpha1.</summary>
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = IrOperatorApi.ApiVersion;
-
-    /// <summary>The REST resource this object represents.</summary>
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = IrOperatorApi.BreakGlassGrantKind;
-
-    /// <summary>Standard object metadata.</summary>
-    [JsonPropertyName("metadata")]
-    public V1ObjectMeta Metadata { get; set; } = new();
-
-    /// <summary>What is requested. Immutable: to change it, delete the grant and request a new one.</summary>
-    [Required]
-    [CelRule(CelRules.Immutable, CelRules.ImmutableMessage)]
-    [JsonPropertyName("spec")]
-    public BreakGlassGrantSpec Spec { get; set; } = new();
-
-    /// <summary>Phase, approvals, times and per-account state, written by the operator.</summary>
-    [JsonPropertyName("status")]
-    public BreakGlassGrantStatus? Status { get; set; }
-}
+public sealed class BreakGlassGrant() : CustomResource<BreakGlassGrantSpec, BreakGlassGrantStatus>(IrOperatorApi.BreakGlassGrantKind);

@@ -4,6 +4,7 @@ using IrOperator.Resources.Schema;
 namespace IrOperator.Resources;
 
 /// <summary>What is requested. Immutable: to change it, delete the grant and request a new one.</summary>
+[CelRule(CelRules.Immutable, CelRules.ImmutableMessage)]
 public sealed class BreakGlassGrantSpec
 {
     /// <summary>Name of the ResponderRole to open; it must have breakGlass.</summary>
@@ -45,10 +46,7 @@ public sealed class BreakGlassGrantSpec
 
     /// <summary>How long access stays open once active, from 15m to 12h and at most the role's breakGlass.maxGrantDuration (e.g. "2h").</summary>
     [Required]
-    [Pattern(ResourcePatterns.Duration)]
-    [MinLength(2)]
-    [MaxLength(20)]
-    [CelRule(CelRules.GrantDurationBounds, CelRules.GrantDurationBoundsMessage)]
+    [Duration("15m", "12h")]
     [JsonPropertyName("duration")]
     public string Duration { get; set; } = "";
 

@@ -20,10 +20,7 @@ public sealed class BreakGlassSpec
 
     /// <summary>Longest duration a grant may ask for, from 15m to 12h (e.g. "4h").</summary>
     [Defaulted]
-    [Pattern(ResourcePatterns.Duration)]
-    [MinLength(2)]
-    [MaxLength(20)]
-    [CelRule(CelRules.GrantDurationBounds, CelRules.GrantDurationBoundsMessage)]
+    [Duration("15m", "12h")]
     [JsonPropertyName("maxGrantDuration")]
     public string MaxGrantDuration { get; set; } = "4h";
 }

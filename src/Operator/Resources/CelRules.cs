@@ -8,17 +8,10 @@ namespace IrOperator.Resources;
 /// </summary>
 public static class CelRules
 {
-    private const string ParsesAsDuration = "self == '' || !self.matches('" + ResourcePatterns.Duration + "') || ";
-
-    public const string SessionDurationBounds =
-        ParsesAsDuration + "(duration(self) >= duration('1h') && duration(self) <= duration('12h'))";
-
-    public const string SessionDurationBoundsMessage = "must be between 1h and 12h (the range of an IAM role's MaxSessionDuration)";
-
-    public const string GrantDurationBounds =
-        ParsesAsDuration + "(duration(self) >= duration('15m') && duration(self) <= duration('12h'))";
-
-    public const string GrantDurationBoundsMessage = "must be between 15m and 12h";
+    /// <summary>A duration string within bounds; a value that is not a duration passes here and fails the pattern.</summary>
+    public static string DurationBetween(string minimum, string maximum) =>
+        $"self == '' || !self.matches('{ResourcePatterns.Duration}') || " +
+        $"(duration(self) >= duration('{minimum}') && duration(self) <= duration('{maximum}'))";
 
     public const string PrincipalArn =
         "self.matches('" + ResourcePatterns.PrincipalArn + "') || self.matches('" + ResourcePatterns.IdentityCenterRoleArnPattern + "')";

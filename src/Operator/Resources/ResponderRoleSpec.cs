@@ -67,10 +67,7 @@ public sealed class ResponderRoleSpec
 
     /// <summary>Longest session an AssumeRole may ask for, from 1h to 12h (e.g. "1h", "90m", "2h30m").</summary>
     [Defaulted]
-    [Pattern(ResourcePatterns.Duration)]
-    [MinLength(2)]
-    [MaxLength(20)]
-    [CelRule(CelRules.SessionDurationBounds, CelRules.SessionDurationBoundsMessage)]
+    [Duration("1h", "12h", Note = "the range of an IAM role's MaxSessionDuration")]
     [JsonPropertyName("maxSessionDuration")]
     public string MaxSessionDuration { get; set; } = "1h";
 

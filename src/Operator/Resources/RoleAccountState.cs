@@ -6,6 +6,9 @@ namespace IrOperator.Resources;
 [JsonConverter(typeof(JsonStringEnumConverter<RoleAccountState>))]
 public enum RoleAccountState
 {
+    /// <summary>Selected, not yet brought in line (first, so a status built without a state never claims Ready).</summary>
+    Pending,
+
     /// <summary>The IAM role matches the spec.</summary>
     Ready,
 

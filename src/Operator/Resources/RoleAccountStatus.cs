@@ -13,7 +13,7 @@ public sealed class RoleAccountStatus
     [JsonPropertyName("roleArn")]
     public string? RoleArn { get; set; }
 
-    /// <summary>Ready, Error or Deleting.</summary>
+    /// <summary>Pending, Ready, Error or Deleting.</summary>
     [JsonPropertyName("state")]
     public RoleAccountState State { get; set; }
 

@@ -325,6 +325,19 @@ public sealed class CrudTests : IClassFixture<KubeEmulatorFixture>
     }
 
     [Fact]
+    public async Task A_dry_run_create_validates_but_stores_nothing()
+    {
+        var widgets = await WidgetsAsync();
+
+        var answered = await _fixture.Admin.CustomObjects.CreateNamespacedCustomObjectAsync<JsonObject>(
+            WidgetApi.New("dry", 2), TestCrds.Group, TestCrds.Version, widgets.Namespace, TestCrds.Widgets, dryRun: "All");
+        var (code, _) = await KubeErrors.StatusOfAsync(() => widgets.GetAsync("dry"));
+
+        answered["spec"]!["colour"]!.GetValue<string>().Should().Be("blue");
+        code.Should().Be(404);
+    }
+
+    [Fact]
     public async Task An_unknown_token_is_401()
     {
         var config = _fixture.Emulator.ClientConfiguration();

@@ -78,14 +78,13 @@ public sealed class SandboxKubectlTests : IClassFixture<SandboxHostFixture>
     }
 
     [Fact]
-    public async Task Kubectl_get_watch_prints_a_change_made_through_the_API()
+    public async Task Kubectl_get_watch_prints_a_grant_approved_through_the_API()
     {
         var ns = "watch-" + Guid.NewGuid().ToString("N")[..8];
         using var client = _fixture.Host.Kube.CreateClient();
-        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
-        await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "watched" } }, ns);
+        await CreateExampleGrantAsync(client, ns);
 
-        using var process = Process.Start(_kubectl.StartInfo("get", "configmaps", "-n", ns, "-w", "--output-watch-events")) ?? throw new InvalidOperationException("kubectl did not start");
+        using var process = Process.Start(_kubectl.StartInfo("get", "bgg", "-n", ns, "-w", "--output-watch-events")) ?? throw new InvalidOperationException("kubectl did not start");
         var lines = new BlockingCollection<string>();
         process.OutputDataReceived += (_, e) =>
         {
@@ -98,15 +97,44 @@ public sealed class SandboxKubectlTests : IClassFixture<SandboxHostFixture>
         try
         {
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            NextLineContaining(lines, "watched", deadline.Token).Should().Contain("ADDED");
-            await client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"data":{"k":"v"}}""", V1Patch.PatchType.MergePatch), "watched", ns);
-            NextLineContaining(lines, "watched", deadline.Token).Should().Contain("MODIFIED");
+            NextLineContaining(lines, "alice-inc-4711", deadline.Token).Should().Contain("ADDED").And.Contain("forensic-investigator");
+            await client.CustomObjects.PatchNamespacedCustomObjectAsync(
+                new V1Patch("""{"metadata":{"annotations":{"iroperator.io/approved-by":"bob"}}}""", V1Patch.PatchType.MergePatch),
+                "iroperator.io", "v1alpha1", ns, "breakglassgrants", "alice-inc-4711");
+            NextLineContaining(lines, "alice-inc-4711", deadline.Token).Should().Contain("MODIFIED");
         }
         finally
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+    }
+
+    [Fact]
+    public async Task Kubectl_describe_shows_the_events_of_a_grant()
+    {
+        var ns = "describe-" + Guid.NewGuid().ToString("N")[..8];
+        using var client = _fixture.Host.Kube.CreateClient();
+        var uid = await CreateExampleGrantAsync(client, ns);
+        await client.CoreV1.CreateNamespacedEventAsync(
+            new Corev1Event
+            {
+                Metadata = new V1ObjectMeta { Name = "alice-inc-4711.approved" },
+                InvolvedObject = new V1ObjectReference { ApiVersion = "iroperator.io/v1alpha1", Kind = "BreakGlassGrant", Name = "alice-inc-4711", NamespaceProperty = ns, Uid = uid },
+                Reason = "Approved",
+                Message = "approved by bob",
+                Type = "Normal",
+                Source = new V1EventSource { Component = "iroperator" },
+                FirstTimestamp = DateTime.UtcNow,
+                LastTimestamp = DateTime.UtcNow,
+                Count = 1,
+            },
+            ns);
+
+        var describe = await _kubectl.RunAsync("describe", "bgg", "-n", ns, "alice-inc-4711");
+
+        describe.ExitCode.Should().Be(0, describe.Error);
+        describe.Output.Should().Contain("Approved").And.Contain("approved by bob");
     }
 
     [Fact]
@@ -146,6 +174,18 @@ public sealed class SandboxKubectlTests : IClassFixture<SandboxHostFixture>
         var secret = await client.CoreV1.ReadNamespacedSecretAsync("creds", ns);
         System.Text.Encoding.UTF8.GetString(secret.Data["token"]).Should().Be("s3cr3t");
         secret.Type.Should().Be("Opaque");
+    }
+
+    /// <summary>The example grant, in a namespace of its own so the other tests' apply is not disturbed; returns its uid.</summary>
+    private async Task<string> CreateExampleGrantAsync(IKubernetes client, string ns)
+    {
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+        var grant = Path.Combine(_fixture.Directory, ns + ".yaml");
+        File.WriteAllText(grant, File.ReadAllText(Path.Combine(Examples, "20-breakglassgrant-alice-inc-4711.yaml")).Replace("namespace: incident-response", $"namespace: {ns}", StringComparison.Ordinal));
+        var create = await _kubectl.RunAsync("create", "-f", grant);
+        create.ExitCode.Should().Be(0, create.Error);
+        var created = await client.CustomObjects.GetNamespacedCustomObjectAsync<System.Text.Json.Nodes.JsonObject>("iroperator.io", "v1alpha1", ns, "breakglassgrants", "alice-inc-4711");
+        return created["metadata"]!["uid"]!.GetValue<string>();
     }
 
     private string ConfigMapFile(string name, string ns)

@@ -163,4 +163,73 @@ public sealed class WatchTests : IClassFixture<KubeEmulatorFixture>, IDisposable
         cts.IsCancellationRequested.Should().BeFalse("the server ended the watch long before its 30 s timeout");
         received.Should().Be(1, "the stream was cut after one event although two objects exist");
     }
+
+    [Fact]
+    public async Task A_watch_dropped_after_a_time_ends_before_its_timeout()
+    {
+        var widgets = await WidgetApi.InNewNamespaceAsync(_fixture.Admin);
+        await widgets.CreateAsync(WidgetApi.New("x", 1));
+        _fixture.Emulator.Faults.DropWatchAfter = TimeSpan.FromMilliseconds(500);
+        var started = DateTime.UtcNow;
+
+        using var cts = new CancellationTokenSource(Deadline);
+        await foreach (var _ in Watch(widgets, null, 30, _ => { }, cts.Token))
+        {
+        }
+
+        cts.IsCancellationRequested.Should().BeFalse("the fault ended the watch long before its 30 s timeout");
+        (DateTime.UtcNow - started).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(450));
+    }
+
+    [Fact]
+    public async Task A_label_selector_watch_sees_only_matching_objects()
+    {
+        var widgets = await WidgetApi.InNewNamespaceAsync(_fixture.Admin);
+        var start = (await widgets.ListAsync())["metadata"]!["resourceVersion"]!.GetValue<string>();
+        foreach (var (name, team) in new[] { ("r1", "red"), ("b1", "blue"), ("r2", "red") })
+        {
+            var widget = WidgetApi.New(name, 1);
+            widget["metadata"]!["labels"] = new System.Text.Json.Nodes.JsonObject { ["team"] = team };
+            await widgets.CreateAsync(widget);
+        }
+
+        using var cts = new CancellationTokenSource(Deadline);
+        var names = new List<string>();
+        await foreach (var (_, obj) in _fixture.Admin.CustomObjects.WatchListNamespacedCustomObjectAsync(
+            TestCrds.Group, TestCrds.Version, widgets.Namespace, TestCrds.Widgets, labelSelector: "team=red", resourceVersion: start, timeoutSeconds: 30, cancellationToken: cts.Token))
+        {
+            names.Add(Describe(obj).Name);
+            if (names.Count == 2)
+            {
+                break;
+            }
+        }
+
+        names.Should().Equal("r1", "r2");
+    }
+
+    [Fact]
+    public async Task An_object_leaving_or_entering_a_label_selector_is_deleted_or_added_for_that_watch()
+    {
+        var widgets = await WidgetApi.InNewNamespaceAsync(_fixture.Admin);
+        var widget = WidgetApi.New("mover", 1);
+        widget["metadata"]!["labels"] = new System.Text.Json.Nodes.JsonObject { ["team"] = "red" };
+        var created = await widgets.CreateAsync(widget);
+        await widgets.PatchAsync("mover", """{"metadata":{"labels":{"team":"blue"}}}""");
+        await widgets.PatchAsync("mover", """{"metadata":{"labels":{"team":"red"}}}""");
+
+        using var cts = new CancellationTokenSource(Deadline);
+        var seen = new List<WatchEventType>();
+        await foreach (var (type, _) in _fixture.Admin.CustomObjects.WatchListNamespacedCustomObjectAsync(
+            TestCrds.Group, TestCrds.Version, widgets.Namespace, TestCrds.Widgets, labelSelector: "team=red", resourceVersion: WidgetApi.ResourceVersion(created), timeoutSeconds: 30, cancellationToken: cts.Token))
+        {
+            seen.Add(type);
+            if (seen.Count == 2)
+            {
+                break;
+            }
+        }
+
+        seen.Should().Equal(WatchEventType.Deleted, WatchEventType.Added);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace IrOperator.Tests.Resources;
 
@@ -10,19 +11,36 @@ namespace IrOperator.Tests.Resources;
 internal sealed record InvalidManifest(string Name, string Kind, string Field, Action<JsonObject> Break, bool IsUpdate = false)
 {
     /// <summary>The valid example this case starts from.</summary>
-    public JsonObject Valid() => Kind switch
+    /// <param name="name">A name for the object (tests against one API server need distinct names).</param>
+    public JsonObject Valid(string? name = null)
     {
-        "ResponderRole" => Examples.Manifests.Single(m => m.File.Contains("forensic-investigator", StringComparison.Ordinal)).Json,
-        "BreakGlassGrant" => Examples.Manifests.Single(m => m.File.Contains("breakglassgrant", StringComparison.Ordinal)).Json,
-        _ => throw new ArgumentException(Kind),
-    };
+        var manifest = Kind switch
+        {
+            "ResponderRole" => Examples.Manifests.Single(m => m.File.Contains("forensic-investigator", StringComparison.Ordinal)).Json,
+            "BreakGlassGrant" => Examples.Manifests.Single(m => m.File.Contains("breakglassgrant", StringComparison.Ordinal)).Json,
+            _ => throw new ArgumentException(Kind),
+        };
+        if (name is not null)
+        {
+            manifest["metadata"]!["name"] = name;
+        }
 
-    public JsonObject Broken()
+        return manifest;
+    }
+
+    public JsonObject Broken(string? name = null)
     {
-        var manifest = Valid();
+        var manifest = Valid(name);
         Break(manifest);
         return manifest;
     }
+
+    /// <summary>
+    /// Whether an error message names <see cref="Field"/> as a whole path (<c>spec: …</c> does not count
+    /// as naming <c>spec</c> when the message is about <c>spec.duration</c>).
+    /// </summary>
+    public bool IsNamedIn(string message) =>
+        Regex.IsMatch(message, @"(^|[\s\[])" + Regex.Escape(Field) + "[: ]", RegexOptions.CultureInvariant);
 
     public override string ToString() => Name;
 }

@@ -89,7 +89,7 @@ public class ResourceRulesTests
     [InlineData("12h1s", false)]
     [InlineData("0h", false)]
     [InlineData("1d", true)] // not a duration: the pattern refuses it, the rule stays quiet so the user sees one error
-    public void Max_session_duration_bounds(string value, bool valid) => Cel.Evaluate(CelRules.SessionDurationBounds, value).Should().Be(valid);
+    public void Max_session_duration_bounds(string value, bool valid) => Cel.Evaluate(CelRules.DurationBetween("1h", "12h"), value).Should().Be(valid);
 
     [Theory]
     [InlineData("15m", true)]
@@ -99,7 +99,7 @@ public class ResourceRulesTests
     [InlineData("0s", false)]
     [InlineData("12h30m", false)]
     [InlineData("99999h", false)]
-    public void Grant_duration_bounds(string value, bool valid) => Cel.Evaluate(CelRules.GrantDurationBounds, value).Should().Be(valid);
+    public void Grant_duration_bounds(string value, bool valid) => Cel.Evaluate(CelRules.DurationBetween("15m", "12h"), value).Should().Be(valid);
 
     [Theory]
     [InlineData("1h", true)]

@@ -130,6 +130,14 @@ internal sealed class JsonSchemaBuilder(XmlDocumentation docs)
             Apply(attribute, target);
         }
 
+        if (property.GetCustomAttribute<DurationAttribute>() is { } duration)
+        {
+            schema.Pattern = ResourcePatterns.Duration;
+            schema.MinLength = 2;
+            schema.MaxLength = 20;
+            AddRules(schema, [new CelRuleAttribute(CelRules.DurationBetween(duration.Minimum, duration.Maximum), duration.Message)]);
+        }
+
         var rules = property.GetCustomAttributes<CelRuleAttribute>().ToList();
         AddRules(schema, rules.Where(r => !r.OnItems));
         if (inner is not null)

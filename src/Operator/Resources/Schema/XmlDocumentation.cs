@@ -54,7 +54,9 @@ internal sealed partial class XmlDocumentation
     public string? Summary(PropertyInfo property) =>
         _summaries.GetValueOrDefault("P:" + TypeId(property.DeclaringType!) + "." + property.Name);
 
-    private static string TypeId(Type type) => type.FullName!.Replace('+', '.');
+    // Inherited properties are declared by the constructed generic base; the doc id names its definition.
+    private static string TypeId(Type type) =>
+        (type.IsGenericType ? type.GetGenericTypeDefinition() : type).FullName!.Replace('+', '.');
 
     private static string Render(XElement summary)
     {

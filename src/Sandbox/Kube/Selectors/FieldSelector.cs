@@ -4,9 +4,9 @@ using IrOperator.Sandbox.Kube.Errors;
 namespace IrOperator.Sandbox.Kube.Selectors;
 
 /// <summary>
-/// The <c>fieldSelector</c> query: <c>metadata.name</c> and <c>metadata.namespace</c> with <c>=</c>,
-/// <c>==</c> or <c>!=</c>, the fields every resource (custom ones included) supports. Other fields are
-/// refused with the server's 400.
+/// The <c>fieldSelector</c> query: comma-separated <c>field=value</c>, <c>field==value</c> or
+/// <c>field!=value</c> over the fields the resource declares selectable (<see cref="SelectableFields"/>);
+/// any other field is refused with the server's 400.
 /// </summary>
 public sealed class FieldSelector
 {
@@ -16,8 +16,10 @@ public sealed class FieldSelector
 
     public static FieldSelector Everything { get; } = new([]);
 
-    public static FieldSelector Parse(string? text)
+    /// <param name="selectable">Selectable field name to the JSON path it reads (e.g. <c>source</c> reads <c>source.component</c>).</param>
+    public static FieldSelector Parse(string? text, IReadOnlyDictionary<string, string> selectable)
     {
+        ArgumentNullException.ThrowIfNull(selectable);
         if (string.IsNullOrWhiteSpace(text))
         {
             return Everything;
@@ -36,17 +38,29 @@ public sealed class FieldSelector
 
             var field = part[..index].Trim();
             var value = part[(index + op.Length)..].Trim();
-            var property = field switch
+            if (!selectable.TryGetValue(field, out var path))
             {
-                "metadata.name" => "name",
-                "metadata.namespace" => "namespace",
-                _ => throw StatusObjects.BadRequest($"\"{field}\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\""),
-            };
-            requirements.Add(obj => (obj["metadata"]?[property]?.GetValue<string>() ?? "") == value ^ negate);
+                throw StatusObjects.BadRequest($"\"{field}\" is not a known field selector: only {string.Join(", ", selectable.Keys.Select(k => $"\"{k}\""))}");
+            }
+
+            var steps = path.Split('.');
+            requirements.Add(obj => Read(obj, steps) == value ^ negate);
         }
 
         return new FieldSelector(requirements);
     }
 
     public bool Matches(JsonObject obj) => _requirements.All(r => r(obj));
+
+    /// <summary>A missing field reads as the empty string, as the server's field sets do.</summary>
+    private static string Read(JsonObject obj, string[] steps)
+    {
+        JsonNode? node = obj;
+        foreach (var step in steps)
+        {
+            node = node is JsonObject o ? o[step] : null;
+        }
+
+        return node is JsonValue v ? v.ToString() : "";
+    }
 }

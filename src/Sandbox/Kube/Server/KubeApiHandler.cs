@@ -255,7 +255,7 @@ public sealed class KubeApiHandler
         var query = context.Request.Query;
         var limit = int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : 0;
         var (items, revision, next, remaining) = _resources.List(
-            target.Type, target.Namespace, LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"]), limit, query["continue"]);
+            target.Type, target.Namespace, LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"], SelectableFields.For(target.Type)), limit, query["continue"]);
         var rv = revision.ToString(CultureInfo.InvariantCulture);
         if (TableRequested(context.Request, target.Type, out var table, out var include))
         {
@@ -300,7 +300,7 @@ public sealed class KubeApiHandler
             IsTrue(query["allowWatchBookmarks"]),
             timeout,
             LabelSelector.Parse(query["labelSelector"]),
-            FieldSelector.Parse(query["fieldSelector"]),
+            FieldSelector.Parse(query["fieldSelector"], SelectableFields.For(target.Type)),
             wantsTable ? table : null,
             include);
     }

@@ -103,9 +103,19 @@ public sealed class WatchStreamer
         }
     }
 
+    /// <summary>
+    /// Sends an event if the watch's selectors let it through. As on the server, a MODIFIED object that
+    /// starts matching arrives as ADDED and one that stops matching as DELETED (with its new state).
+    /// </summary>
     private static async Task<bool> SendAsync(HttpResponse response, WatchRequest watch, StoredEvent e, CancellationToken ct)
     {
-        if (!watch.Labels.Matches(e.Object) || !watch.Fields.Matches(e.Object))
+        var matchesNow = Matches(watch, e.Object);
+        var type = e.Type;
+        if (type == "MODIFIED" && e.Previous is not null && Matches(watch, e.Previous) != matchesNow)
+        {
+            type = matchesNow ? "ADDED" : "DELETED";
+        }
+        else if (!matchesNow)
         {
             return false;
         }
@@ -113,9 +123,11 @@ public sealed class WatchStreamer
         var obj = (JsonObject)e.Object.DeepClone();
         obj["apiVersion"] = watch.Type.ApiVersion;
         obj["kind"] = watch.Type.Kind;
-        await WriteAsync(response, e.Type, watch.Table is null ? obj : watch.Table.BuildForObject(obj, watch.Include), ct);
+        await WriteAsync(response, type, watch.Table is null ? obj : watch.Table.BuildForObject(obj, watch.Include), ct);
         return true;
     }
+
+    private static bool Matches(WatchRequest watch, JsonObject obj) => watch.Labels.Matches(obj) && watch.Fields.Matches(obj);
 
     /// <summary>
     /// A bookmark promises the client it has seen everything up to its version, so it is sent only when

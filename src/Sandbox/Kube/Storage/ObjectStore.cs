@@ -126,8 +126,9 @@ public sealed class ObjectStore : IDisposable
     public WriteOutcome TryReplace(string storageKey, string ns, string name, long expectedRevision, JsonObject obj) =>
         CompareAndSwap(storageKey, ns, name, expectedRevision, (bucket, key) =>
         {
+            var previous = bucket[key];
             bucket[key] = Stamp(obj);
-            Record(storageKey, ns, "MODIFIED", obj);
+            Record(storageKey, ns, "MODIFIED", obj, previous);
         });
 
     /// <summary>Removes an object if it is still at <paramref name="expectedRevision"/>; <paramref name="final"/> is what the DELETED event carries.</summary>
@@ -260,9 +261,10 @@ public sealed class ObjectStore : IDisposable
         return obj;
     }
 
-    private void Record(string storageKey, string ns, string type, JsonObject obj)
+    private void Record(string storageKey, string ns, string type, JsonObject obj, JsonObject? previous = null)
     {
-        var e = new StoredEvent(_revision, storageKey, ns, type, (JsonObject)obj.DeepClone());
+        // The stored previous object is never changed again (writes replace objects), so it is shared, not copied.
+        var e = new StoredEvent(_revision, storageKey, ns, type, (JsonObject)obj.DeepClone(), previous);
         _history.Enqueue(e);
         Compact();
         foreach (var watcher in _watchers)
