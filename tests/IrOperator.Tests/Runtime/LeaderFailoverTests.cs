@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using IrOperator.Kube;
 using IrOperator.Tests.Runtime.Support;
+using k8s;
 
 namespace IrOperator.Tests.Runtime;
 
@@ -7,6 +9,7 @@ namespace IrOperator.Tests.Runtime;
 public sealed class LeaderFailoverTests(RuntimeEmulator kube) : IClassFixture<RuntimeEmulator>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private readonly ConcurrentDictionary<string, int> _seenBy = new();
     private int _leading;
     private int _maxLeading;
 
@@ -15,48 +18,29 @@ public sealed class LeaderFailoverTests(RuntimeEmulator kube) : IClassFixture<Ru
     {
         var ns = await kube.NewNamespaceAsync("leader");
         await kube.CreateAsync(WidgetCrd.New(ns, "w", 1));
-        var seenBy = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
-        var options = new LeaderElectionOptions
-        {
-            LeaseName = $"lease-{ns}",
-            LeaseNamespace = "default",
-            LeaseDuration = TimeSpan.FromSeconds(3),
-            RenewDeadline = TimeSpan.FromSeconds(1.5),
-            RetryPeriod = TimeSpan.FromMilliseconds(250),
-        };
-        // No request retries for the lease: a replica that cannot renew must notice within RenewDeadline.
-        using var clientA = kube.NewClient(maxRetries: 0);
-        using var clientB = kube.NewClient(maxRetries: 0);
-        using var stopA = new CancellationTokenSource();
-        using var stopB = new CancellationTokenSource();
-        var electionA = new LeaderElection(clientA, options with { Identity = "replica-a" }, Serilog.Core.Logger.None);
-        var electionB = new LeaderElection(clientB, options with { Identity = "replica-b" }, Serilog.Core.Logger.None);
-
-        var runA = electionA.RunAsync(ct => LeadAsync("replica-a", ns, seenBy, ct), stopA.Token);
-        await Eventually.HoldsAsync(() => seenBy.GetValueOrDefault("replica-a") == 1, Deadline);
-        var runB = electionB.RunAsync(ct => LeadAsync("replica-b", ns, seenBy, ct), stopB.Token);
-        await Eventually.HoldsAsync(() => !runB.IsCompleted && electionB.IsLeader == false, Deadline);
+        var options = Options(ns, leaseDuration: TimeSpan.FromSeconds(3), renewDeadline: TimeSpan.FromSeconds(1.5));
+        await using var a = StartReplica("replica-a", options, ns);
+        await Eventually.HoldsAsync(() => _seenBy.GetValueOrDefault("replica-a") == 1, Deadline);
+        await using var b = StartReplica("replica-b", options, ns);
+        await Eventually.HoldsAsync(() => !b.Run.IsCompleted && !b.Election.IsLeader, Deadline);
 
         try
         {
             // The API server refuses Lease requests: the leader cannot renew and must stand down.
             kube.Emulator.Faults.Applies = (_, resource) => resource == "leases";
             kube.Emulator.Faults.ErrorRate = 1;
-            await runA.WaitAsync(Deadline);
-            electionA.IsLeader.Should().BeFalse();
+            await a.Run.WaitAsync(Deadline);
+            a.Election.IsLeader.Should().BeFalse();
         }
         finally
         {
             kube.Emulator.Faults.Clear();
         }
 
-        await Eventually.HoldsAsync(() => electionB.IsLeader, Deadline);
+        await Eventually.HoldsAsync(() => b.Election.IsLeader, Deadline);
         await kube.PatchAsync(ns, "w", """{"spec":{"value":2}}""");
-        await Eventually.HoldsAsync(() => seenBy.GetValueOrDefault("replica-b") == 2, Deadline);
+        await Eventually.HoldsAsync(() => _seenBy.GetValueOrDefault("replica-b") == 2, Deadline);
         Volatile.Read(ref _maxLeading).Should().Be(1, "the two replicas never reconciled at the same time");
-
-        await stopB.CancelAsync();
-        await runB.WaitAsync(Deadline);
     }
 
     [Fact]
@@ -64,36 +48,38 @@ public sealed class LeaderFailoverTests(RuntimeEmulator kube) : IClassFixture<Ru
     {
         var ns = await kube.NewNamespaceAsync("release");
         await kube.CreateAsync(WidgetCrd.New(ns, "w", 1));
-        var seenBy = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
-        var options = new LeaderElectionOptions
-        {
-            LeaseName = $"lease-{ns}",
-            LeaseNamespace = "default",
-            LeaseDuration = TimeSpan.FromSeconds(60),
-            RenewDeadline = TimeSpan.FromSeconds(2),
-            RetryPeriod = TimeSpan.FromMilliseconds(250),
-        };
-        using var clientA = kube.NewClient(maxRetries: 0);
-        using var clientB = kube.NewClient(maxRetries: 0);
-        using var stopA = new CancellationTokenSource();
-        using var stopB = new CancellationTokenSource();
-        var electionA = new LeaderElection(clientA, options with { Identity = "replica-a" }, Serilog.Core.Logger.None);
-        var electionB = new LeaderElection(clientB, options with { Identity = "replica-b" }, Serilog.Core.Logger.None);
-        var runA = electionA.RunAsync(ct => LeadAsync("replica-a", ns, seenBy, ct), stopA.Token);
-        await Eventually.HoldsAsync(() => seenBy.GetValueOrDefault("replica-a") == 1, Deadline);
-        var runB = electionB.RunAsync(ct => LeadAsync("replica-b", ns, seenBy, ct), stopB.Token);
+        var options = Options(ns, leaseDuration: TimeSpan.FromSeconds(60), renewDeadline: TimeSpan.FromSeconds(2));
+        await using var a = StartReplica("replica-a", options, ns);
+        await Eventually.HoldsAsync(() => _seenBy.GetValueOrDefault("replica-a") == 1, Deadline);
+        await using var b = StartReplica("replica-b", options, ns);
 
-        await stopA.CancelAsync();
-        await runA.WaitAsync(Deadline);
+        await a.Stop.CancelAsync();
+        await a.Run.WaitAsync(Deadline);
 
         // Far less than the 60 s lease: only a released lease can be taken this fast.
-        await Eventually.HoldsAsync(() => seenBy.GetValueOrDefault("replica-b") == 1, TimeSpan.FromSeconds(15));
+        await Eventually.HoldsAsync(() => _seenBy.GetValueOrDefault("replica-b") == 1, TimeSpan.FromSeconds(15));
         Volatile.Read(ref _maxLeading).Should().Be(1);
-        await stopB.CancelAsync();
-        await runB.WaitAsync(Deadline);
     }
 
-    private async Task LeadAsync(string identity, string ns, System.Collections.Concurrent.ConcurrentDictionary<string, int> seenBy, CancellationToken cancellationToken)
+    private static LeaderElectionOptions Options(string ns, TimeSpan leaseDuration, TimeSpan renewDeadline) => new()
+    {
+        LeaseName = $"lease-{ns}",
+        LeaseNamespace = "default",
+        LeaseDuration = leaseDuration,
+        RenewDeadline = renewDeadline,
+        RetryPeriod = TimeSpan.FromMilliseconds(250),
+    };
+
+    private Replica StartReplica(string identity, LeaderElectionOptions options, string ns)
+    {
+        // No request retries for the lease: a replica that cannot renew must notice within RenewDeadline.
+        var client = kube.NewClient(maxRetries: 0);
+        var election = new LeaderElection(client, options with { Identity = identity }, Serilog.Core.Logger.None);
+        var stop = new CancellationTokenSource();
+        return new Replica(client, election, stop, election.RunAsync(ct => LeadAsync(identity, ns, ct), stop.Token));
+    }
+
+    private async Task LeadAsync(string identity, string ns, CancellationToken cancellationToken)
     {
         var leading = Interlocked.Increment(ref _leading);
         InterlockedMax(ref _maxLeading, leading);
@@ -101,7 +87,7 @@ public sealed class LeaderFailoverTests(RuntimeEmulator kube) : IClassFixture<Ru
         {
             var reconciler = new RecordingReconciler((widget, _) =>
             {
-                seenBy[identity] = widget.Spec.Value;
+                _seenBy[identity] = widget.Spec.Value;
                 return Task.FromResult(ReconcileResult.Done);
             });
             using var controller = new Controller<Widget>($"leader-{identity}", kube.NewInformer(ns), reconciler, TimeProvider.System, null, Serilog.Core.Logger.None);
@@ -118,6 +104,18 @@ public sealed class LeaderFailoverTests(RuntimeEmulator kube) : IClassFixture<Ru
         int current;
         while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
         {
+        }
+    }
+
+    /// <summary>One operator replica: its client, its election and the run that ends when it stops leading.</summary>
+    private sealed record Replica(IKubernetes Client, LeaderElection Election, CancellationTokenSource Stop, Task Run) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Stop.CancelAsync();
+            await Run.WaitAsync(Deadline);
+            Stop.Dispose();
+            Client.Dispose();
         }
     }
 }
