@@ -1,8 +1,23 @@
 using BenchmarkDotNet.Running;
+using IrOperator.Benchmarks.Runtime;
 
 namespace IrOperator.Benchmarks;
 
 internal static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    // `runtime` runs the controller-runtime scale harness (emulator + operator child process);
+    // anything else goes to BenchmarkDotNet.
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == RuntimeScaleHarness.Verb)
+        {
+            return await RuntimeScaleHarness.RunAsync(args[1..]);
+        }
+        if (args.Length > 0 && args[0] == OperatorSide.Verb)
+        {
+            return await OperatorSide.RunAsync(args[1..]);
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

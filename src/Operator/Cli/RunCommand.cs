@@ -1,14 +1,100 @@
 using System.CommandLine;
+using System.Globalization;
+using IrOperator.Hosting;
+using Microsoft.Extensions.Configuration;
 
 namespace IrOperator.Cli;
 
-/// <summary>`iroperator run`: the operator itself. Filled in by the controller-runtime work.</summary>
+/// <summary>
+/// `iroperator run`: the operator itself. Settings come from appsettings.json, then IROPERATOR_*
+/// environment variables, then flags (last wins); the controllers are those in the registry.
+/// </summary>
 public static class RunCommand
 {
+    /// <summary>The controllers `run` starts; the controllers issue registers the real kinds here.</summary>
+    public static ControllerRegistry Controllers { get; } = new();
+
     public static Command Create()
     {
         var command = new Command("run", "Run the operator (the default verb).");
-        command.SetAction((_, _) => Task.FromResult(0));
+        var flags = new (Option Option, string Key)[]
+        {
+            (new Option<string>("--kubeconfig") { Description = "Kubeconfig file (default: in-cluster config, else $KUBECONFIG or ~/.kube/config)." }, "Kubeconfig"),
+            (new Option<string>("--context") { Description = "Kubeconfig context to use." }, "Context"),
+            (new Option<string>("--health-address") { Description = "Address of /healthz, /readyz and /metrics (default 0.0.0.0)." }, "HealthAddress"),
+            (new Option<int?>("--health-port") { Description = "Port of /healthz, /readyz and /metrics (default 8081; 0 picks a free port)." }, "HealthPort"),
+            (new Option<int?>("--workers") { Description = "Concurrent reconciles per controller (default 2)." }, "Workers"),
+            (new Option<double?>("--qps") { Description = "Client-side API request rate limit (default 50; 0 disables)." }, "Qps"),
+            (new Option<int?>("--burst") { Description = "Requests allowed in a burst above --qps (default 100)." }, "Burst"),
+            (new Option<int?>("--max-retries") { Description = "Retries of an API request after 429, 5xx or a dropped connection (default 5)." }, "MaxRetries"),
+            (new Option<bool?>("--leader-elect") { Description = "Run controllers only while holding the Lease (default true)." }, "LeaderElection:Enabled"),
+            (new Option<string>("--lease-namespace") { Description = "Namespace of the leader Lease (default: the pod's namespace, else default)." }, "LeaderElection:LeaseNamespace"),
+            (new Option<string>("--lease-name") { Description = "Name of the leader Lease (default iroperator-leader)." }, "LeaderElection:LeaseName"),
+            (new Option<string>("--identity") { Description = "This replica's identity in the Lease (default: $POD_NAME)." }, "LeaderElection:Identity"),
+            (new Option<string>("--log-level") { Description = "Verbose, Debug, Information, Warning, Error or Fatal (default Information)." }, "LogLevel"),
+            (new Option<string>("--log-format") { Description = "json (compact JSON lines, default) or text." }, "LogFormat"),
+        };
+        foreach (var (option, _) in flags)
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            foreach (var (option, key) in flags)
+            {
+                var result = parse.GetResult(option);
+                if (result is not null && !result.Implicit)
+                {
+                    overrides[key] = Convert.ToString(result.GetValueOrDefault<object?>(), CultureInfo.InvariantCulture);
+                }
+            }
+            return await RunAsync(LoadSettings(overrides), cancellationToken).ConfigureAwait(false);
+        });
         return command;
+    }
+
+    internal static OperatorSettings LoadSettings(IReadOnlyDictionary<string, string?> flags)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables("IROPERATOR_")
+            .AddInMemoryCollection(flags)
+            .Build();
+        var settings = new OperatorSettings();
+        configuration.Bind(settings);
+        return settings;
+    }
+
+    private static async Task<int> RunAsync(OperatorSettings settings, CancellationToken cancellationToken)
+    {
+        var errors = settings.Validate();
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors)
+            {
+                await Console.Error.WriteLineAsync($"iroperator run: {error}").ConfigureAwait(false);
+            }
+            return 2;
+        }
+        await using var log = OperatorLogging.Create(settings);
+        try
+        {
+            var time = TimeProvider.System;
+            using var client = (IDisposable)KubeClientFactory.Create(settings, time);
+            await using var host = await OperatorHost.StartAsync(settings, (k8s.IKubernetes)client, Controllers, time, log, cancellationToken).ConfigureAwait(false);
+            var stopRequested = await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            // Returning after a lost lease is deliberate: exit non-zero and let Kubernetes restart the pod.
+            return stopRequested ? 0 : 1;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return 0;
+        }
+        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or HttpRequestException or IOException)
+        {
+            log.Fatal(e, "iroperator could not start: {Reason}", e.Message);
+            return 1;
+        }
     }
 }

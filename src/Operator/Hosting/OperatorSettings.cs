@@ -1,0 +1,82 @@
+namespace IrOperator.Hosting;
+
+/// <summary>
+/// Everything `iroperator run` can be told, bound from (last wins) appsettings.json, IROPERATOR_*
+/// environment variables (`__` for nesting, e.g. IROPERATOR_LeaderElection__LeaseNamespace) and flags.
+/// </summary>
+public sealed class OperatorSettings
+{
+    /// <summary>Kubeconfig file; empty means in-cluster config when in a pod, else $KUBECONFIG or ~/.kube/config.</summary>
+    public string? Kubeconfig { get; set; }
+
+    public string? Context { get; set; }
+
+    /// <summary>Address of /healthz, /readyz and /metrics: all interfaces by default, since kubelet probes the pod IP.</summary>
+    public string HealthAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>Port of /healthz, /readyz and /metrics (0 picks a free one).</summary>
+    public int HealthPort { get; set; } = 8081;
+
+    /// <summary>Workers per controller.</summary>
+    public int Workers { get; set; } = 2;
+
+    public string LogLevel { get; set; } = "Information";
+
+    /// <summary>`json` (compact JSON, one event a line) or `text` (for a terminal).</summary>
+    public string LogFormat { get; set; } = "json";
+
+    public double Qps { get; set; } = 50;
+
+    public int Burst { get; set; } = 100;
+
+    public int MaxRetries { get; set; } = 5;
+
+    public LeaderElectionSettings LeaderElection { get; set; } = new();
+
+    /// <summary>Field-naming validation, so a bad flag or variable fails at start with what to change.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (HealthPort is < 0 or > 65535)
+        {
+            errors.Add($"healthPort must be between 0 and 65535 (got {HealthPort}).");
+        }
+        if (!System.Net.IPAddress.TryParse(HealthAddress, out _))
+        {
+            errors.Add($"healthAddress must be an IP address (got '{HealthAddress}').");
+        }
+        if (Workers < 1)
+        {
+            errors.Add($"workers must be at least 1 (got {Workers}).");
+        }
+        if (Qps < 0)
+        {
+            errors.Add($"qps must not be negative (got {Qps}).");
+        }
+        if (Burst < 1)
+        {
+            errors.Add($"burst must be at least 1 (got {Burst}).");
+        }
+        if (MaxRetries < 0)
+        {
+            errors.Add($"maxRetries must not be negative (got {MaxRetries}).");
+        }
+        if (LogFormat is not ("json" or "text"))
+        {
+            errors.Add($"logFormat must be 'json' or 'text' (got '{LogFormat}').");
+        }
+        if (!Enum.TryParse<Serilog.Events.LogEventLevel>(LogLevel, ignoreCase: true, out _))
+        {
+            errors.Add($"logLevel must be one of Verbose, Debug, Information, Warning, Error, Fatal (got '{LogLevel}').");
+        }
+        if (LeaderElection.Enabled && string.IsNullOrWhiteSpace(LeaderElection.LeaseName))
+        {
+            errors.Add("leaderElection.leaseName must be set when leader election is enabled.");
+        }
+        if (LeaderElection.RenewDeadlineSeconds >= LeaderElection.LeaseDurationSeconds || LeaderElection.RetryPeriodSeconds <= 0)
+        {
+            errors.Add("leaderElection needs 0 < retryPeriodSeconds and renewDeadlineSeconds < leaseDurationSeconds.");
+        }
+        return errors;
+    }
+}

@@ -1,0 +1,13 @@
+namespace IrOperator.Kube;
+
+public sealed record ControllerOptions
+{
+    /// <summary>Reconciles running at once; one key is never on two workers whatever this is.</summary>
+    public int Workers { get; init; } = 2;
+
+    /// <summary>First failure backoff; doubled per consecutive failure of the same key.</summary>
+    public TimeSpan BackoffBase { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Longest failure backoff.</summary>
+    public TimeSpan BackoffCap { get; init; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,20 @@
+namespace IrOperator.Kube;
+
+/// <summary>How the operator talks to the API server: client-side rate limit and retries.</summary>
+public sealed record KubeClientOptions
+{
+    /// <summary>Sustained requests per second (client-go's QPS); 0 disables the limit.</summary>
+    public double Qps { get; init; } = 50;
+
+    /// <summary>Requests allowed in a burst above the sustained rate.</summary>
+    public int Burst { get; init; } = 100;
+
+    /// <summary>Retries of one request after 429, 5xx or a dropped connection.</summary>
+    public int MaxRetries { get; init; } = 5;
+
+    /// <summary>First retry delay when the server gives no Retry-After; doubled per attempt, jittered.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Longest retry delay, Retry-After included (a server asking for more is capped here).</summary>
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(10);
+}
