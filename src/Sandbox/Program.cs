@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using IrOperator.Sandbox.Hosting;
 
 namespace IrOperator.Sandbox;
@@ -26,7 +27,20 @@ internal static class Program
         root.SetAction(async (parse, ct) =>
         {
             var options = new SandboxOptions { StateDir = parse.GetValue(stateDir)!, KubePort = parse.GetValue(kubePort) };
-            await using var host = await SandboxHost.StartAsync(options, ct);
+
+            // Stop on Ctrl-C and on SIGTERM (what `kill` and process supervisors send). We register the
+            // signals ourselves: relying on the command line library alone left the sandbox running after
+            // SIGTERM.
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+            void Stop(PosixSignalContext signal)
+            {
+                signal.Cancel = true;
+                stopping.Cancel();
+            }
+
+            await using var host = await SandboxHost.StartAsync(options, stopping.Token);
             foreach (var line in host.Usage())
             {
                 parse.InvocationConfiguration.Output.WriteLine(line);
@@ -34,8 +48,7 @@ internal static class Program
 
             try
             {
-                // System.CommandLine cancels ct on Ctrl-C / SIGTERM.
-                await Task.Delay(Timeout.Infinite, ct);
+                                await Task.Delay(Timeout.Infinite, stopping.Token);
             }
             catch (OperationCanceledException)
             {
