@@ -48,7 +48,7 @@ internal static class Program
 
             try
             {
-                                await Task.Delay(Timeout.Infinite, stopping.Token);
+                await Task.Delay(Timeout.Infinite, stopping.Token);
             }
             catch (OperationCanceledException)
             {
