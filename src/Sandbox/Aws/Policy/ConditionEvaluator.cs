@@ -86,18 +86,35 @@ public static class ConditionEvaluator
     private static bool TryNumber(string text, out decimal value) =>
         decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
+    // IAM accepts a CIDR block or a single address; a block with host bits set (203.0.113.7/24) is
+    // read as its network, which .NET's IPNetwork.TryParse would refuse, so the prefix is compared here.
     private static bool InRange(string requestValue, string policyValue)
     {
-        if (!IPAddress.TryParse(requestValue, out var address))
+        var slash = policyValue.IndexOf('/', StringComparison.Ordinal);
+        if (!IPAddress.TryParse(requestValue, out var address)
+            || !IPAddress.TryParse(slash < 0 ? policyValue : policyValue[..slash], out var network)
+            || address.AddressFamily != network.AddressFamily)
         {
             return false;
         }
 
-        if (IPNetwork.TryParse(policyValue, out var network))
+        var addressBytes = address.GetAddressBytes();
+        var networkBytes = network.GetAddressBytes();
+        var prefix = addressBytes.Length * 8;
+        if (slash >= 0 && (!int.TryParse(policyValue.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out prefix) || prefix > addressBytes.Length * 8))
         {
-            return network.Contains(address);
+            return false;
         }
 
-        return IPAddress.TryParse(policyValue, out var single) && single.Equals(address);
+        for (var bit = 0; bit < prefix; bit++)
+        {
+            var mask = 0x80 >> (bit % 8);
+            if ((addressBytes[bit / 8] & mask) != (networkBytes[bit / 8] & mask))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -63,7 +63,7 @@ internal static class PolicyParser
             CheckSidsUnique(statements);
             foreach (var statement in statements)
             {
-                if (statement.Actions is null && statement.NotActions is null)
+                if ((statement.Actions ?? statement.NotActions) is not { Count: > 0 })
                 {
                     throw new MalformedPolicyException(PolicyMessages.MissingActions);
                 }
@@ -201,6 +201,11 @@ internal static class PolicyParser
             }
 
             var values = ReadStrings(property.Value);
+            if (values.Count == 0)
+            {
+                throw Syntax();
+            }
+
             foreach (var value in values)
             {
                 PrincipalFormat.Check(property.Name, value);
