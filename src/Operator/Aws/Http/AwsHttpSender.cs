@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using IrOperator.Aws.Credentials;
+using IrOperator.Aws.Endpoints;
+using IrOperator.Aws.Errors;
+using IrOperator.Aws.Resilience;
+using IrOperator.Aws.Signing;
+using IrOperator.Aws.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace IrOperator.Aws.Http;
+
+/// <summary>
+/// Sends signed requests to one service endpoint with one account's credentials: rate limit, retries,
+/// SigV4 per attempt (the date is part of the signature), a structured log line and a metric per call.
+/// Bodies are never logged: they hold policy documents and, for STS, credentials.
+/// </summary>
+public sealed class AwsHttpSender
+{
+    private readonly HttpClient http;
+    private readonly AwsEndpoint endpoint;
+    private readonly IAwsCredentialSource credentials;
+    private readonly string account;
+    private readonly AwsResilience resilience;
+    private readonly AwsErrorParser errorParser;
+    private readonly ILogger logger;
+    private readonly TimeProvider timeProvider;
+
+    public AwsHttpSender(HttpClient http, AwsEndpoint endpoint, IAwsCredentialSource credentials, string account, AwsResilience resilience, AwsErrorParser errorParser, ILogger logger, TimeProvider timeProvider)
+    {
+        this.http = http;
+        this.endpoint = endpoint;
+        this.credentials = credentials;
+        this.account = account;
+        this.resilience = resilience;
+        this.errorParser = errorParser;
+        this.logger = logger;
+        this.timeProvider = timeProvider;
+    }
+
+    public string Account => account;
+
+    public async Task<string> SendAsync(AwsRequest request, CancellationToken cancellationToken)
+    {
+        var service = endpoint.SigningName;
+        var started = timeProvider.GetTimestamp();
+        var attempts = 0;
+        try
+        {
+            var body = await resilience.ExecuteAsync(
+                account,
+                service,
+                request.Action,
+                (attempt, ct) =>
+                {
+                    attempts = attempt;
+                    return SendOnceAsync(request, ct);
+                },
+                cancellationToken).ConfigureAwait(false);
+            var elapsed = timeProvider.GetElapsedTime(started);
+            AwsCallMetrics.Record(service, request.Action, "success", elapsed);
+            logger.LogDebug(
+                "AWS {Service} {Action} in account {Account} succeeded after {Attempts} attempt(s) in {ElapsedMs} ms",
+                service, request.Action, account, attempts, (long)elapsed.TotalMilliseconds);
+            return body;
+        }
+        catch (AwsServiceException e)
+        {
+            var elapsed = timeProvider.GetElapsedTime(started);
+            AwsCallMetrics.Record(service, request.Action, e.Kind.ToString().ToLowerInvariant(), elapsed);
+            logger.LogWarning(
+                "AWS {Service} {Action} in account {Account} failed with {ErrorCode} ({ErrorKind}, HTTP {StatusCode}, request {RequestId}) after {Attempts} attempt(s) in {ElapsedMs} ms: {AwsMessage}",
+                service, request.Action, account, e.ErrorCode, e.Kind, (int)e.StatusCode, e.RequestId, attempts, (long)elapsed.TotalMilliseconds, e.AwsMessage);
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            AwsCallMetrics.Record(service, request.Action, "cancelled", timeProvider.GetElapsedTime(started));
+            throw;
+        }
+    }
+
+    private async Task<string> SendOnceAsync(AwsRequest request, CancellationToken cancellationToken)
+    {
+        var current = await credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+        using var message = new HttpRequestMessage(HttpMethod.Post, endpoint.Url);
+        message.Content = new ByteArrayContent(request.Body);
+        message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(request.ContentType);
+        foreach (var (name, value) in request.Headers)
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        SigV4Signer.Sign(message, request.Body, current, endpoint.SigningRegion, endpoint.SigningName, timeProvider.GetUtcNow());
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new AwsServiceException(endpoint.SigningName, request.Action, AwsErrorCodes.TransportFailure, $"No answer from {endpoint.Url}: {e.Message}", 0, null, e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new AwsServiceException(endpoint.SigningName, request.Action, AwsErrorCodes.TransportFailure, $"{endpoint.Url} did not answer in time.", HttpStatusCode.RequestTimeout, null, e);
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                return body;
+            }
+
+            var requestId = response.Headers.TryGetValues("x-amzn-RequestId", out var ids) ? ids.FirstOrDefault() : null;
+            var error = errorParser(request.Action, response.StatusCode, body, requestId);
+            if (AwsErrorClassifier.IsExpiredCredentials(error.ErrorCode))
+            {
+                // Our cache believed the session fresh but the service disagrees (clocks differ): renew on retry.
+                credentials.Invalidate();
+            }
+
+            throw error;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace IrOperator.Aws.Iam;
+
+public sealed record AttachedPolicy(string PolicyName, string PolicyArn);

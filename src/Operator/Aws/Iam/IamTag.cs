@@ -1,0 +1,3 @@
+namespace IrOperator.Aws.Iam;
+
+public sealed record IamTag(string Key, string Value);

@@ -1,0 +1,96 @@
+using IrOperator.Aws.Organizations;
+using Microsoft.Extensions.Logging;
+
+namespace IrOperator.Aws.Inventory;
+
+/// <summary>
+/// Resolves account selectors from AWS Organizations. The whole tree (roots, OUs, accounts, account tags)
+/// is read at most once per <see cref="AccountInventoryOptions.RefreshInterval"/> and shared by every selector.
+/// </summary>
+public sealed class AccountInventory : IDisposable
+{
+    private readonly IOrganizationsClient organizations;
+    private readonly AccountInventoryOptions options;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger logger;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private volatile OrganizationSnapshot? snapshot;
+
+    public AccountInventory(IOrganizationsClient organizations, AccountInventoryOptions options, TimeProvider timeProvider, ILogger<AccountInventory> logger)
+    {
+        this.organizations = organizations;
+        this.options = options;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+    }
+
+    public async Task<AccountSelection> ResolveAsync(AccountSelector selector, CancellationToken cancellationToken) =>
+        (await GetSnapshotAsync(cancellationToken).ConfigureAwait(false)).Select(selector);
+
+    /// <summary>The current snapshot, read again when older than the refresh interval.</summary>
+    public async Task<OrganizationSnapshot> GetSnapshotAsync(CancellationToken cancellationToken)
+    {
+        if (snapshot is { } current && IsFresh(current))
+        {
+            return current;
+        }
+
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (snapshot is { } renewed && IsFresh(renewed))
+            {
+                return renewed;
+            }
+
+            var read = await ReadAsync(cancellationToken).ConfigureAwait(false);
+            snapshot = read;
+            return read;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Forgets the snapshot so the next resolution reads Organizations again.</summary>
+    public void Invalidate() => snapshot = null;
+
+    public void Dispose() => gate.Dispose();
+
+    private bool IsFresh(OrganizationSnapshot current) => timeProvider.GetUtcNow() - current.ReadAt < options.RefreshInterval;
+
+    private async Task<OrganizationSnapshot> ReadAsync(CancellationToken cancellationToken)
+    {
+        var readAt = timeProvider.GetUtcNow();
+        var accounts = new Dictionary<string, InventoryAccount>(StringComparer.Ordinal);
+        await foreach (var root in organizations.ListRootsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await ReadParentAsync(root.Id, [], accounts, cancellationToken).ConfigureAwait(false);
+        }
+
+        logger.LogInformation(
+            "Read the organization: {AccountCount} accounts, {ActiveCount} active",
+            accounts.Count, accounts.Values.Count(a => a.IsActive));
+        return new OrganizationSnapshot(accounts, readAt);
+    }
+
+    private async Task ReadParentAsync(string parentId, IReadOnlyList<string> units, Dictionary<string, InventoryAccount> accounts, CancellationToken cancellationToken)
+    {
+        await foreach (var account in organizations.ListAccountsForParentAsync(parentId, cancellationToken).ConfigureAwait(false))
+        {
+            var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+            await foreach (var tag in organizations.ListTagsForResourceAsync(account.Id, cancellationToken).ConfigureAwait(false))
+            {
+                tags[tag.Key] = tag.Value;
+            }
+
+            accounts[account.Id] = new InventoryAccount(account.Id, account.Name, account.IsActive, account.State ?? account.Status ?? "UNKNOWN", units, tags);
+        }
+
+        await foreach (var unit in organizations.ListOrganizationalUnitsForParentAsync(parentId, cancellationToken).ConfigureAwait(false))
+        {
+            await ReadParentAsync(unit.Id, [.. units, unit.Id], accounts, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace IrOperator.Aws.Organizations;
+
+public sealed record OrganizationRoot(string Id, string Arn, string Name);

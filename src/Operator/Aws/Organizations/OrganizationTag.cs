@@ -1,0 +1,3 @@
+namespace IrOperator.Aws.Organizations;
+
+public sealed record OrganizationTag(string Key, string Value);

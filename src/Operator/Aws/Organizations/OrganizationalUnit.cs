@@ -1,0 +1,3 @@
+namespace IrOperator.Aws.Organizations;
+
+public sealed record OrganizationalUnit(string Id, string Arn, string Name);

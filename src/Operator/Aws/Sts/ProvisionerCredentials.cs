@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using Amazon.Runtime;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
+using IrOperator.Aws.Credentials;
+using Microsoft.Extensions.Logging;
+
+namespace IrOperator.Aws.Sts;
+
+/// <summary>
+/// Assumes the provisioner role in member accounts through AWSSDK.SecurityToken and caches the session
+/// credentials per account until <see cref="ProvisionerRoleOptions.RefreshBefore"/> ahead of their expiry.
+/// One AssumeRole at a time per account, so a burst of reconciles does not stampede STS.
+/// </summary>
+public sealed class ProvisionerCredentials : IDisposable
+{
+    private readonly IAmazonSecurityTokenService sts;
+    private readonly ProvisionerRoleOptions options;
+    private readonly string partition;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger logger;
+    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+
+    public ProvisionerCredentials(IAmazonSecurityTokenService sts, ProvisionerRoleOptions options, string partition, TimeProvider timeProvider, ILogger<ProvisionerCredentials> logger)
+    {
+        options.Validate();
+        this.sts = sts;
+        this.options = options;
+        this.partition = partition;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+    }
+
+    /// <summary>A credential source for one account, for the per-account clients.</summary>
+    public IAwsCredentialSource ForAccount(string accountId) => new AccountSource(this, accountId);
+
+    public async Task<ImmutableCredentials> GetAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var entry = entries.GetOrAdd(accountId, _ => new Entry());
+        if (entry.Current is { } fresh && IsFresh(fresh))
+        {
+            return fresh.Credentials;
+        }
+
+        await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Another caller may have renewed while we waited.
+            if (entry.Current is { } renewed && IsFresh(renewed))
+            {
+                return renewed.Credentials;
+            }
+
+            var session = await AssumeAsync(accountId, cancellationToken).ConfigureAwait(false);
+            entry.Current = session;
+            return session.Credentials;
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
+
+    /// <summary>Forgets the account's session so the next call assumes the role again.</summary>
+    public void Invalidate(string accountId)
+    {
+        if (entries.TryGetValue(accountId, out var entry))
+        {
+            entry.Current = null;
+            logger.LogInformation("Dropped the cached {RoleName} session in {Account}", options.RoleName, accountId);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var entry in entries.Values)
+        {
+            entry.Gate.Dispose();
+        }
+    }
+
+    private bool IsFresh(Session session) => timeProvider.GetUtcNow() < session.Expiration - options.RefreshBefore;
+
+    private async Task<Session> AssumeAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var roleArn = options.RoleArn(partition, accountId);
+        var response = await sts.AssumeRoleAsync(
+            new AssumeRoleRequest
+            {
+                RoleArn = roleArn,
+                RoleSessionName = options.SessionName,
+                SourceIdentity = options.SourceIdentity,
+                DurationSeconds = (int)options.SessionDuration.TotalSeconds,
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        var credentials = response.Credentials;
+        var expiration = credentials.Expiration is { } expires
+            ? new DateTimeOffset(DateTime.SpecifyKind(expires.ToUniversalTime(), DateTimeKind.Utc))
+            : timeProvider.GetUtcNow() + options.SessionDuration;
+        logger.LogInformation(
+            "Assumed {RoleArn} as {SessionName} with source identity {SourceIdentity}; credentials expire at {Expiration:O}",
+            roleArn, options.SessionName, options.SourceIdentity, expiration);
+        return new Session(new ImmutableCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken), expiration);
+    }
+
+    private sealed record Session(ImmutableCredentials Credentials, DateTimeOffset Expiration);
+
+    private sealed class Entry
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public volatile Session? Current;
+    }
+
+    private sealed class AccountSource(ProvisionerCredentials owner, string accountId) : IAwsCredentialSource
+    {
+        public string Description => $"{owner.options.RoleName} in {accountId}";
+
+        public Task<ImmutableCredentials> GetCredentialsAsync(CancellationToken cancellationToken) => owner.GetAsync(accountId, cancellationToken);
+
+        public void Invalidate() => owner.Invalidate(accountId);
+    }
+}
