@@ -28,6 +28,8 @@ public sealed class AwsRequestRouter(
     OrganizationsService organizations,
     ILogger logger)
 {
+    // A long sandbox run keeps only the most recent calls.
+    private const int KeptCalls = 10_000;
     private readonly ConcurrentQueue<RecordedCall> calls = new();
 
     public IReadOnlyList<RecordedCall> Calls => [.. calls];
@@ -86,9 +88,7 @@ public sealed class AwsRequestRouter(
         {
             status = (int)error.Status;
             errorCode = error.Code;
-            responseBody = protocol == AwsProtocol.Json
-                ? new JsonObject { ["__type"] = error.Code, ["Message"] = error.Message }.ToJsonString()
-                : (service == "sts" ? StsService.Xml : IamXmlWriter.Xml).Error(error, requestId);
+            responseBody = ErrorBody(error, protocol, service, requestId);
         }
 
         catch (Exception error) when (error is not OperationCanceledException)
@@ -98,12 +98,13 @@ public sealed class AwsRequestRouter(
             var failure = AwsErrors.InternalFailure(protocol);
             status = (int)failure.Status;
             errorCode = $"{failure.Code} ({error.GetType().Name})";
-            responseBody = protocol == AwsProtocol.Json
-                ? new JsonObject { ["__type"] = failure.Code, ["Message"] = failure.Message }.ToJsonString()
-                : (service == "sts" ? StsService.Xml : IamXmlWriter.Xml).Error(failure, requestId);
+            responseBody = ErrorBody(failure, protocol, service, requestId);
         }
 
         calls.Enqueue(new RecordedCall(service, action, caller?.Arn, status, errorCode));
+        while (calls.Count > KeptCalls && calls.TryDequeue(out _))
+        {
+        }
         logger.LogDebug(
             "AWS {Service} {Action} by {Caller} answered {Status} {ErrorCode}", service, action, caller?.Arn ?? "(unauthenticated)", status, errorCode ?? "OK");
         context.Response.StatusCode = status;
@@ -111,6 +112,11 @@ public sealed class AwsRequestRouter(
         context.Response.ContentType = protocol == AwsProtocol.Json ? "application/x-amz-json-1.1" : "text/xml";
         await context.Response.WriteAsync(responseBody, context.RequestAborted).ConfigureAwait(false);
     }
+
+    private static string ErrorBody(AwsServiceException error, AwsProtocol protocol, string service, string requestId) =>
+        protocol == AwsProtocol.Json
+            ? new JsonObject { ["__type"] = error.Code, ["Message"] = error.Message }.ToJsonString()
+            : (service == "sts" ? StsService.Xml : IamXmlWriter.Xml).Error(error, requestId);
 
     // Query-protocol fields come from the form body of a POST and from the query string of a GET.
     private static QueryRequest ParseFields(HttpRequest request, byte[] body)

@@ -46,9 +46,7 @@ public sealed class FaultInjectionTests(AwsEmulatorFixture fixture) : IClassFixt
     {
         fixture.Emulator.Faults.FailNext(2, FaultKind.Throttling);
         var before = fixture.Emulator.Calls.Count;
-        using var sts = new AmazonSecurityTokenServiceClient(
-            new Amazon.Runtime.BasicAWSCredentials(Admin.AccessKeyId, Admin.SecretAccessKey),
-            new AmazonSecurityTokenServiceConfig { ServiceURL = fixture.Endpoint.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 3 });
+        using var sts = AwsEmulatorFixture.StsClient(fixture.Endpoint, Admin, maxErrorRetry: 3);
 
         var identity = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest());
 

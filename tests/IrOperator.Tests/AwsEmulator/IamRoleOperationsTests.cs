@@ -111,7 +111,7 @@ public sealed class IamRoleOperationsTests(AwsEmulatorFixture fixture) : IClassF
         await RunAsync([.. Enumerable.Range(1, 3).Select(index => Call("create_role", new { RoleName = $"{Unique("r")}-{index}", Path = path, AssumeRolePolicyDocument = Trust }))]);
 
         var first = await RunOneAsync(Call("list_roles", new { PathPrefix = path, MaxItems = 2 }));
-        var second = await RunOneAsync(Call("list_roles", new { PathPrefix = path, MaxItems = 2, Marker = first.Response.GetProperty("Marker").GetString() }));
+        var second = await RunOneAsync(Call("list_roles", new { PathPrefix = path.TrimEnd('/'), MaxItems = 2, Marker = first.Response.GetProperty("Marker").GetString() }));
 
         first.Response.GetProperty("Roles").GetArrayLength().Should().Be(2);
         first.Response.GetProperty("IsTruncated").GetBoolean().Should().BeTrue();

@@ -3,6 +3,7 @@ using Amazon.SecurityToken.Model;
 using IrOperator.Sandbox.Aws;
 using IrOperator.Sandbox.Aws.Identity;
 using IrOperator.Sandbox.Aws.Organizations;
+using IrOperator.Tests.Fixtures;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Emulator = IrOperator.Sandbox.Aws.AwsEmulator;
@@ -90,15 +91,5 @@ public sealed class SigV4Tests : IAsyncLifetime
         }
     }
 
-    private AmazonSecurityTokenServiceClient Client(AwsCredentials credentials)
-    {
-        Amazon.Runtime.AWSCredentials sdk = credentials.SessionToken is null
-            ? new Amazon.Runtime.BasicAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey)
-            : new Amazon.Runtime.SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken);
-        return new AmazonSecurityTokenServiceClient(sdk, new AmazonSecurityTokenServiceConfig
-        {
-            ServiceURL = Aws.Endpoint.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0,
-        });
-    }
-
+    private AmazonSecurityTokenServiceClient Client(AwsCredentials credentials) => AwsEmulatorFixture.StsClient(Aws.Endpoint, credentials);
 }

@@ -87,6 +87,26 @@ public sealed class StsAssumeRoleTests(AwsEmulatorFixture fixture) : IClassFixtu
         await RemoveInlinePolicyAsync(Prod, ProvisionerRole.Name, "chain-" + name);
     }
 
+    [Fact]
+    public async Task A_trust_policy_requiring_MFA_admits_only_calls_with_an_MFA_code()
+    {
+        var name = $"mfa-{Guid.NewGuid():N}"[..20];
+        fixture.Emulator.State.SeedRole(Prod, name, $$"""
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::{{Security}}:root"},"Action":"sts:AssumeRole",
+              "Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"} } }]}
+            """);
+        using var sts = fixture.Sts(fixture.Emulator.CredentialsOf(Security, "alice"));
+        var request = new AssumeRoleRequest { RoleArn = $"arn:aws:iam::{Prod}:role/{name}", RoleSessionName = "alice" };
+
+        var withoutMfa = () => sts.AssumeRoleAsync(request);
+        var badCode = () => sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = request.RoleArn, RoleSessionName = "alice", SerialNumber = "arn:aws:iam::999999999999:mfa/alice", TokenCode = "123456" });
+        var withMfa = await sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = request.RoleArn, RoleSessionName = "alice", SerialNumber = $"arn:aws:iam::{Security}:mfa/alice", TokenCode = "123456" });
+
+        (await withoutMfa.Should().ThrowAsync<AmazonSecurityTokenServiceException>()).Which.ErrorCode.Should().Be("AccessDenied");
+        (await badCode.Should().ThrowAsync<AmazonSecurityTokenServiceException>()).Which.Message.Should().StartWith("MultiFactorAuthentication failed");
+        withMfa.AssumedRoleUser.Arn.Should().EndWith($"assumed-role/{name}/alice");
+    }
+
     [Theory]
     [InlineData("a", null, 3600, "ValidationError")]
     [InlineData("session", "aws:alice", 3600, "ValidationError")]

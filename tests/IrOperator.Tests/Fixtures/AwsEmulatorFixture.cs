@@ -35,18 +35,22 @@ public sealed class AwsEmulatorFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A real AWS SDK STS client signed with <paramref name="credentials"/> against the emulator.</summary>
-    public AmazonSecurityTokenServiceClient Sts(AwsCredentials credentials)
+    /// <summary>A real AWS SDK STS client signed with <paramref name="credentials"/> against the emulator, without retries.</summary>
+    public AmazonSecurityTokenServiceClient Sts(AwsCredentials credentials) => StsClient(Endpoint, credentials);
+
+    /// <summary>A real AWS SDK STS client for any emulator; <paramref name="maxErrorRetry"/> 0 shows every error.</summary>
+    public static AmazonSecurityTokenServiceClient StsClient(Uri endpoint, AwsCredentials credentials, int maxErrorRetry = 0)
     {
+        ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(credentials);
         AWSCredentials sdkCredentials = credentials.SessionToken is null
             ? new BasicAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey)
             : new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken);
         var config = new AmazonSecurityTokenServiceConfig
         {
-            ServiceURL = Endpoint.ToString(),
+            ServiceURL = endpoint.ToString(),
             AuthenticationRegion = "us-east-1",
-            MaxErrorRetry = 0,
+            MaxErrorRetry = maxErrorRetry,
         };
         return new AmazonSecurityTokenServiceClient(sdkCredentials, config);
     }

@@ -93,7 +93,7 @@ public sealed class IamService(AwsEmulatorState state, Authorizer authorizer)
 
     private XElement ListRoles(IamCall call)
     {
-        var prefix = IamValidation.Path(call.Request.Optional("PathPrefix") ?? "/", "pathPrefix");
+        var prefix = IamValidation.PathPrefix(call.Request.Optional("PathPrefix") ?? "/");
         var maxItems = IamValidation.MaxItems(call.Request.OptionalInt("MaxItems"));
         Authorize(call, $"arn:{call.Account.Partition}:iam::{call.Account.AccountId}:role/");
         var roles = call.Account.VisibleRoles(state.Now, state.Faults.ConsistencyDelay)

@@ -8,6 +8,7 @@ public static partial class IamValidation
 {
     public const string NamePattern = @"[\w+=,.@-]+";
     public const string PathPattern = @"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)";
+    public const string PathPrefixPattern = @"\u002F[\u0021-\u007F]*";
     public const string DescriptionPattern = @"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*";
     public const string TagKeyPattern = @"[\p{L}\p{Z}\p{N}_.:/=+\-@]+";
     public const string TagValuePattern = @"[\p{L}\p{Z}\p{N}_.:/=+\-@]*";
@@ -17,6 +18,9 @@ public static partial class IamValidation
     public static string PolicyName(string value) => Check("policyName", value, 1, 128, NameRegex(), NamePattern);
 
     public static string Path(string value, string field = "path") => Check(field, value, 1, 512, PathRegex(), PathPattern);
+
+    /// <summary>A path prefix needs no closing slash: "/incident" lists "/incident-response/" too.</summary>
+    public static string PathPrefix(string value) => Check("pathPrefix", value, 1, 512, PathPrefixRegex(), PathPrefixPattern);
 
     public static string Description(string value) => Check("description", value, 0, 1000, DescriptionRegex(), DescriptionPattern);
 
@@ -68,6 +72,9 @@ public static partial class IamValidation
 
     [GeneratedRegex(@"^((\u002F)|(\u002F[\u0021-\u007E]+\u002F))$")]
     private static partial Regex PathRegex();
+
+    [GeneratedRegex(@"^\u002F[\u0021-\u007F]*$")]
+    private static partial Regex PathPrefixRegex();
 
     [GeneratedRegex(@"^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*$")]
     private static partial Regex DescriptionRegex();

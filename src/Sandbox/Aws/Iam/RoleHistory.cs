@@ -8,7 +8,9 @@ namespace IrOperator.Sandbox.Aws.Iam;
 /// </summary>
 public sealed class RoleHistory
 {
+    private const int Kept = 32;
     private readonly List<(DateTimeOffset At, IamRole? Role)> versions = [];
+    private bool pruned;
 
     public IamRole? Latest => versions.Count == 0 ? null : versions[^1].Role;
 
@@ -16,10 +18,12 @@ public sealed class RoleHistory
     {
         versions.Add((at, role));
 
-        // Keep only what a reader could still see: the last version older than any delay plus newer ones.
-        if (versions.Count > 16)
+        // Bounded memory for a role written often: older versions go, and a reader that would
+        // have needed one of them gets the oldest version kept instead.
+        if (versions.Count > Kept)
         {
-            versions.RemoveRange(0, versions.Count - 16);
+            versions.RemoveRange(0, versions.Count - Kept);
+            pruned = true;
         }
     }
 
@@ -33,6 +37,6 @@ public sealed class RoleHistory
             }
         }
 
-        return null;
+        return pruned ? versions[0].Role : null;
     }
 }

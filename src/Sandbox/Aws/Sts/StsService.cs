@@ -67,9 +67,11 @@ public sealed partial class StsService(AwsEmulatorState state, Authorizer author
             throw Denied(caller, roleArn);
         }
 
+        var mfa = MultiFactor(request, caller);
         var role = FindRole(roleArn) ?? throw Denied(caller, roleArn);
         var now = state.Now;
-        var trustContext = RequestContext.Create(caller.Identity, PolicyEvaluator.AssumeRoleAction, role.Arn, now)
+        var callerIdentity = mfa ? caller.Identity with { MultiFactorAuthPresent = true } : caller.Identity;
+        var trustContext = RequestContext.Create(callerIdentity, PolicyEvaluator.AssumeRoleAction, role.Arn, now)
             .With(ContextKeys.StsRoleSessionName, sessionName);
         if (sourceIdentity is not null)
         {
@@ -91,7 +93,7 @@ public sealed partial class StsService(AwsEmulatorState state, Authorizer author
             throw AwsErrors.Validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
 
-        var session = CallerIdentity.Session(role.Arn, sessionName, now, sourceIdentity);
+        var session = CallerIdentity.Session(role.Arn, sessionName, now, sourceIdentity, mfa);
         var principal = new EmulatedPrincipal(session, $"{role.RoleId}:{sessionName}", RoleName: role.Name);
         var credentials = state.Credentials.IssueSession(principal, now.AddSeconds(duration)).Credentials;
         return Xml.Result(
@@ -104,6 +106,28 @@ public sealed partial class StsService(AwsEmulatorState state, Authorizer author
                 Xml.E("SecretAccessKey", credentials.SecretAccessKey),
                 Xml.E("SessionToken", credentials.SessionToken),
                 Xml.E("Expiration", QueryXml.Timestamp(credentials.Expiration!.Value))));
+    }
+
+    /// <summary>
+    /// Whether the call authenticates with MFA (SerialNumber and TokenCode). Devices are not modelled:
+    /// any six-digit code for an <c>mfa/</c> ARN of the caller's own account passes, anything else is
+    /// refused with STS's message.
+    /// </summary>
+    private static bool MultiFactor(QueryRequest request, EmulatedPrincipal caller)
+    {
+        var serial = request.Optional("SerialNumber");
+        var code = request.Optional("TokenCode");
+        if (serial is null && code is null)
+        {
+            return caller.Identity.MultiFactorAuthPresent == true;
+        }
+
+        var valid = serial is not null && code is not null
+            && serial.StartsWith($"arn:{caller.Identity.Partition}:iam::{caller.AccountId}:mfa/", StringComparison.Ordinal)
+            && code.Length == 6 && code.All(char.IsAsciiDigit);
+        return valid
+            ? true
+            : throw new AwsServiceException("AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code. ", System.Net.HttpStatusCode.Forbidden);
     }
 
     private IamRole? FindRole(string roleArn)
