@@ -28,9 +28,9 @@ internal static class Program
         {
             var options = new SandboxOptions { StateDir = parse.GetValue(stateDir)!, KubePort = parse.GetValue(kubePort) };
 
-            // Stop on Ctrl-C and on SIGTERM (what `kill` and process supervisors send). We register the
-            // signals ourselves: relying on the command line library alone left the sandbox running after
-            // SIGTERM.
+            // Stop on Ctrl-C and on SIGTERM (what `kill` and process supervisors send), and let the
+            // emulators shut down in order. The emulators leave the signals to us (EmbeddedHostLifetime);
+            // the command line library's own handling ends the process without that orderly stop.
             using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct);
             using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
             using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);

@@ -5,6 +5,7 @@ using IrOperator.Sandbox.Aws.Iam;
 using IrOperator.Sandbox.Aws.Identity;
 using IrOperator.Sandbox.Aws.Organizations;
 using IrOperator.Sandbox.Aws.Sts;
+using IrOperator.Sandbox.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using IrOperator.Sandbox.Hosting;
 using IrOperator.Sandbox.Kube.Admission;
 using IrOperator.Sandbox.Kube.Errors;
 using IrOperator.Sandbox.Kube.Faults;
@@ -16,6 +17,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace IrOperator.Sandbox.Kube;
@@ -87,6 +89,8 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         var handler = new KubeApiHandler(catalog, resources, new WatchStreamer(store, faults, options.Time, options.BookmarkInterval), users, faults, options.Time, options.DefaultWatchTimeout);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        // The embedding program (the sandbox, a test run) owns Ctrl-C and SIGTERM; see EmbeddedHostLifetime.
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http1AndHttp2;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace IrOperator.Sandbox.Aws;
+namespace IrOperator.Sandbox.Hosting;
 
 /// <summary>
 /// The emulator runs inside another program (the sandbox, a test run): it must not install
