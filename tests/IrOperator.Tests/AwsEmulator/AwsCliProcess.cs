@@ -10,7 +10,7 @@ public static class AwsCliProcess
     public static async Task<JsonElement> RunAsync(AwsSandboxFiles files, string endpoint, params string[] arguments)
     {
         ArgumentNullException.ThrowIfNull(files);
-        var start = new ProcessStartInfo("aws", [.. arguments, "--output", "json"])
+        var start = new ProcessStartInfo("aws", [.. arguments, "--output", "json", "--endpoint-url", endpoint])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -18,6 +18,8 @@ public static class AwsCliProcess
         };
         start.Environment["AWS_CONFIG_FILE"] = files.ConfigFile;
         start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = files.CredentialsFile;
+        // Both: AWS_ENDPOINT_URL is what users set, --endpoint-url is what CLIs older than 1.31/2.13
+        // (Debian's awscli 2.9) understand.
         start.Environment["AWS_ENDPOINT_URL"] = endpoint;
         start.Environment["NO_PROXY"] = "127.0.0.1";
         foreach (var variable in new[] { "AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN" })
