@@ -55,6 +55,9 @@ public sealed class ControllerBehaviourTests(RuntimeEmulator kube) : IClassFixtu
             var delay = run.Controller.Queue.ScheduledAt(key)!.Value - time.GetUtcNow();
             delays.Add(delay);
             time.Advance(delay - TimeSpan.FromMilliseconds(1));
+            // The fake clock fires due timers synchronously inside Advance: a retry still scheduled here
+            // has not been released to the workers.
+            run.Controller.Queue.ScheduledAt(key).Should().NotBeNull("the retry is not due yet");
             attempts.Should().Be(failure, "the retry is not due yet");
             time.Advance(TimeSpan.FromMilliseconds(1));
             await Eventually.HoldsAsync(() => Volatile.Read(ref attempts) == failure + 1, Deadline);
@@ -81,6 +84,7 @@ public sealed class ControllerBehaviourTests(RuntimeEmulator kube) : IClassFixtu
         run.Controller.Queue.ScheduledAt(key).Should().Be(started + TimeSpan.FromMinutes(10));
 
         time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
+        run.Controller.Queue.ScheduledAt(key).Should().NotBeNull("the requeue is not due yet");
         run.Controller.Queue.Depth.Should().Be(0);
         reconciler.Total.Should().Be(1);
         time.Advance(TimeSpan.FromSeconds(1));
