@@ -39,7 +39,7 @@ public static class AwsSandboxFileWriter
         }
 
         File.WriteAllText(files.ConfigFile, config.ToString());
-        WriteOwnerOnly(files.CredentialsFile, credentials.ToString());
+        OwnerOnlyFile.Write(files.CredentialsFile, credentials.ToString());
         File.WriteAllText(files.EnvFile, $"""
             export AWS_CONFIG_FILE='{files.ConfigFile}'
             export AWS_SHARED_CREDENTIALS_FILE='{files.CredentialsFile}'
@@ -91,14 +91,5 @@ public static class AwsSandboxFileWriter
                 ["adminProfile"] = account.IsActive ? "admin-" + account.Name : null,
             })]),
         };
-    }
-
-    private static void WriteOwnerOnly(string path, string content)
-    {
-        File.WriteAllText(path, content);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
     }
 }

@@ -162,11 +162,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
             Directory.CreateDirectory(directory);
         }
 
-        File.WriteAllText(path, KubeconfigYaml(currentContext));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        OwnerOnlyFile.Write(path, KubeconfigYaml(currentContext));
 
         return path;
     }
