@@ -189,9 +189,15 @@ public sealed class Informer<T> : IInformer
             _log.Information("Watch of {Resource} from version {ResourceVersion} expired (410 Gone); relisting", _kind, _resourceVersion);
             _resourceVersion = null;
         }
+        else if (streamError is not null && !_progress)
+        {
+            // An error before any event: reopening at once could spin against a server that keeps
+            // answering the same way, so let RunAsync's backoff handle it.
+            throw new IOException($"Watch of {_kind} reported an error before any event.", streamError);
+        }
         else if (streamError is not null)
         {
-            // Undecodable lines or other in-stream errors: resume from the last good version.
+            // Undecodable lines or other in-stream errors after progress: resume from the last good version.
             _log.Warning(streamError, "Watch of {Resource} reported an error; resuming from {ResourceVersion}", _kind, _resourceVersion);
         }
     }
