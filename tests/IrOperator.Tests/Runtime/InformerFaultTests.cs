@@ -123,4 +123,52 @@ public sealed class InformerFaultTests(RuntimeEmulator kube) : IClassFixture<Run
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public async Task A_watch_that_errors_before_any_event_backs_off_on_the_clock_instead_of_reopening_at_once()
+    {
+        var ns = await kube.NewNamespaceAsync("watch-error");
+        await kube.CreateAsync(WidgetCrd.New(ns, "w", 1));
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var failures = new BackoffLog();
+        var informer = new Informer<Widget>(kube.Client, WidgetCrd.Kind, time, new InformerOptions { Namespace = ns },
+            new Serilog.LoggerConfiguration().MinimumLevel.Warning().WriteTo.Sink(failures).CreateLogger());
+        kube.Emulator.Faults.WatchErrorStatusCode = 500;
+        using var stop = new CancellationTokenSource();
+        var run = informer.RunAsync(stop.Token);
+        try
+        {
+            await Eventually.HoldsAsync(() => failures.Count > 0, TimeSpan.FromSeconds(20));
+
+            // Now waiting on the fake clock: no second watch until it moves.
+            informer.Watches.Should().Be(1, "an error before any event waits out its backoff");
+            kube.Emulator.Faults.WatchErrorStatusCode = null;
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Eventually.HoldsAsync(() => informer.Watches == 2, TimeSpan.FromSeconds(20));
+            await kube.PatchAsync(ns, "w", """{"spec":{"value":2}}""");
+            await Eventually.HoldsAsync(() => informer.Cache.Get(new ObjectKey(ns, "w"))?.Spec.Value == 2, TimeSpan.FromSeconds(20));
+        }
+        finally
+        {
+            kube.Emulator.Faults.Clear();
+            await stop.CancelAsync();
+            await run.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    /// <summary>Counts the informer's "failed; retrying in" warnings, the sign that it entered its backoff.</summary>
+    private sealed class BackoffLog : Serilog.Core.ILogEventSink
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Emit(Serilog.Events.LogEvent logEvent)
+        {
+            if (logEvent.MessageTemplate.Text.StartsWith("List/watch of", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _count);
+            }
+        }
+    }
 }

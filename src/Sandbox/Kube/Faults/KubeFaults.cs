@@ -32,6 +32,12 @@ public sealed class KubeFaults
     /// <summary>Watches are cut (connection aborted) after this long.</summary>
     public TimeSpan? DropWatchAfter { get; set; }
 
+    /// <summary>
+    /// Every watch opens with an in-stream ERROR event carrying a Status of this code (e.g. 500) and ends,
+    /// as a server under trouble does; 410 has its own fault (<see cref="HistoryLimit"/>).
+    /// </summary>
+    public int? WatchErrorStatusCode { get; set; }
+
     /// <summary>Retains at most this many events, overriding the configured history size (0 makes every older version expired).</summary>
     public int? HistoryLimit { get; set; }
 
@@ -55,6 +61,7 @@ public sealed class KubeFaults
         DropWatchAfterEvents = null;
         DropWatchAfter = null;
         HistoryLimit = null;
+        WatchErrorStatusCode = null;
     }
 
     internal bool AppliesTo(string verb, string resource) => Applies?.Invoke(verb, resource) ?? true;

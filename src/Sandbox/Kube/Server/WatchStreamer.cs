@@ -38,6 +38,12 @@ public sealed class WatchStreamer
         var response = context.Response;
         response.StatusCode = 200;
         response.ContentType = "application/json";
+        if (_faults.WatchErrorStatusCode is { } errorCode)
+        {
+            await WriteAsync(response, "ERROR", StatusObjects.Failure(errorCode, "InternalError", "injected watch error"), context.RequestAborted);
+            return;
+        }
+
         var subscription = _store.Watch(watch.Type.StorageKey, watch.Namespace, watch.FromRevision);
         if (subscription is null)
         {
