@@ -13,6 +13,7 @@ public sealed class SandboxHost : IAsyncDisposable
 {
     public const string KubeconfigFile = "kubeconfig";
     public const string KubeCaFile = "kube-ca.crt";
+    public const string KubeAuditLogFile = "kube-audit.log";
 
     private SandboxHost(string stateDir, KubeApiEmulator kube, AwsSandbox aws)
     {
@@ -38,7 +39,7 @@ public sealed class SandboxHost : IAsyncDisposable
         Directory.CreateDirectory(stateDir);
 
         var kube = await KubeApiEmulator.StartAsync(
-            new KubeEmulatorOptions { Port = options.KubePort, Time = options.Time, Users = SandboxUsers.All },
+            new KubeEmulatorOptions { Port = options.KubePort, Time = options.Time, Users = SandboxUsers.All, AuditLogPath = Path.Combine(stateDir, KubeAuditLogFile) },
             ct);
         try
         {
