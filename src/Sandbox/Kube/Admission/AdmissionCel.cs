@@ -41,6 +41,11 @@ internal sealed class AdmissionCel
             return (null, $"compilation failed: {e.Message}");
         }
 
+        if (UnsupportedVariable(tree) is { } unsupported)
+        {
+            return (null, $"compilation failed: '{unsupported}' is not supported by the emulator (see docs/kube-emulator.md)");
+        }
+
         if (UsesOptionalSyntax(tree))
         {
             return (null, "compilation failed: optional field selection ('.?', '[?', '?key') is not supported by the emulator's CEL engine");
@@ -54,10 +59,7 @@ internal sealed class AdmissionCel
         var (program, _, error) = _engine.Compile(text);
         if (error is not null)
         {
-            var unsupported = Unsupported.FirstOrDefault(u => error == $"undeclared reference to '{u}'");
-            return (null, unsupported is null
-                ? $"compilation failed: {error}"
-                : $"compilation failed: '{unsupported}' is not supported by the emulator (see docs/kube-emulator.md)");
+            return (null, $"compilation failed: {error}");
         }
 
         return (new PolicyExpression(text, program!, VariableReferences(tree).ToHashSet(StringComparer.Ordinal)), null);
@@ -81,6 +83,17 @@ internal sealed class AdmissionCel
 
         var (result, error, _) = _engine.Evaluate(expression.Program, activation);
         return error is null ? (result, null) : (null, $"expression '{expression.Text}' resulted in error: {error}");
+    }
+
+    /// <summary>The first of <c>params</c> or <c>authorizer</c> the expression reads, if any (the server declares them; the emulator does not).</summary>
+    private static string? UnsupportedVariable(IParseTree node)
+    {
+        if (node is CelParser.IdentOrGlobalCallContext { op: null, id: not null } ident && Unsupported.Contains(ident.id.Text, StringComparer.Ordinal))
+        {
+            return ident.id.Text;
+        }
+
+        return Enumerable.Range(0, node.ChildCount).Select(i => UnsupportedVariable(node.GetChild(i))).FirstOrDefault(v => v is not null);
     }
 
     private static bool UsesOptionalSyntax(IParseTree node) =>

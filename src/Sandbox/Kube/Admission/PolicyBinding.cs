@@ -49,7 +49,8 @@ internal sealed record PolicyBinding(string Name, string PolicyName, MatchResour
 
         if (seen.Contains("Deny") && seen.Contains("Warn"))
         {
-            errors.Add(FieldError.Invalid("spec.validationActions", FieldError.OmittedValue,
+            var goSlice = $"[]admissionregistration.ValidationAction{{{string.Join(", ", actions.Select(a => $"\"{a}\""))}}}";
+            errors.Add(FieldError.Invalid("spec.validationActions", new GoLiteral(goSlice),
                 "must not contain both Deny and Warn (repeating the same validation failure information in the API response and headers serves no purpose)"));
         }
 
@@ -59,5 +60,11 @@ internal sealed record PolicyBinding(string Name, string PolicyName, MatchResour
         }
 
         return (new PolicyBinding(ObjectMetadata.Name(binding), policyName, match, actions), errors);
+    }
+
+    /// <summary>A bad value the server prints with Go's <c>%#v</c> (here a slice), shown as is.</summary>
+    private sealed record GoLiteral(string Text)
+    {
+        public override string ToString() => Text;
     }
 }
