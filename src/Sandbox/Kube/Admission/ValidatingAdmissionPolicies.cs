@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using IrOperator.Sandbox.Kube.Errors;
 using IrOperator.Sandbox.Kube.Schema;
@@ -27,6 +29,9 @@ public sealed class ValidatingAdmissionPolicies : IAdmissionCheck
     public const string ValidationFailureAnnotation = "validation.policy.admission.k8s.io/validation_failure";
 
     private const int MaxAuditAnnotationValueLength = 10 * 1024;
+
+    // Messages quote names ('x'): keep them readable in the annotation, as Go's encoder does.
+    private static readonly JsonSerializerOptions AnnotationJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly ObjectStore _store;
     private readonly AdmissionCel _cel = new();
@@ -339,7 +344,7 @@ public sealed class ValidatingAdmissionPolicies : IAdmissionCheck
                         ["expressionIndex"] = index,
                         ["validationActions"] = new JsonArray(binding.ValidationActions.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray()),
                     });
-                    request.Effects.Annotate(ValidationFailureAnnotation, failure.ToJsonString());
+                    request.Effects.Annotate(ValidationFailureAnnotation, failure.ToJsonString(AnnotationJson));
                     break;
             }
         }

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace IrOperator.Sandbox.Kube.Audit;
@@ -12,6 +14,9 @@ namespace IrOperator.Sandbox.Kube.Audit;
 /// </summary>
 public sealed class AuditLog : IDisposable
 {
+    // A log is read by people and grep: quotes as \" and no escaping of <, >, & or non-ASCII, as the server's Go encoder writes them.
+    private static readonly JsonSerializerOptions LineFormat = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly HashSet<string> ReadVerbs = new(StringComparer.Ordinal) { "get", "list", "watch" };
 
     private readonly FileStream _stream;
@@ -43,7 +48,7 @@ public sealed class AuditLog : IDisposable
     public void Write(JsonObject auditEvent)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
-        var line = Encoding.UTF8.GetBytes(auditEvent.ToJsonString() + "\n");
+        var line = Encoding.UTF8.GetBytes(auditEvent.ToJsonString(LineFormat) + "\n");
         lock (_gate)
         {
             if (_disposed)
