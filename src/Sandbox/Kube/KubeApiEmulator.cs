@@ -26,7 +26,8 @@ namespace IrOperator.Sandbox.Kube;
 /// <summary>
 /// A Kubernetes API server emulator on 127.0.0.1 over HTTPS, good enough for KubernetesClient and
 /// kubectl: discovery, OpenAPI v3, CRDs, built-in kinds, CRUD, patch, finalizers, status, watch,
-/// schema validation, Tables, bearer-token users, and fault injection. Start one per test class.
+/// schema validation, Tables, bearer-token users, ValidatingAdmissionPolicy, an audit log, and fault
+/// injection. Start one per test class.
 /// </summary>
 public sealed class KubeApiEmulator : IAsyncDisposable
 {
