@@ -35,7 +35,7 @@ public sealed class ValidatingAdmissionPolicies : IAdmissionCheck
 
     private readonly ObjectStore _store;
     private readonly AdmissionCel _cel = new();
-    private readonly ConcurrentDictionary<string, (string Version, CompiledPolicy Policy, bool Valid)> _compiled = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Version, CompiledPolicy Policy, string? Error)> _compiled = new(StringComparer.Ordinal);
 
     public ValidatingAdmissionPolicies(ObjectStore store) => _store = store ?? throw new ArgumentNullException(nameof(store));
 
@@ -67,9 +67,20 @@ public sealed class ValidatingAdmissionPolicies : IAdmissionCheck
                 continue;
             }
 
-            var (policy, valid) = Compiled(stored);
-            if (!valid || !policy.MatchConstraints.Matches(request, namespaceObject))
+            var (policy, configurationError) = Compiled(stored);
+            if (!policy.MatchConstraints.Matches(request, namespaceObject))
             {
+                continue;
+            }
+
+            if (configurationError is not null)
+            {
+                // Only reachable for a policy stored without passing the checks above; never skipped silently.
+                if (!policy.FailOpen)
+                {
+                    denials.Add(new Denial(policy.Name, null, $"failed to configure policy: {configurationError}", null));
+                }
+
                 continue;
             }
 
@@ -99,7 +110,9 @@ public sealed class ValidatingAdmissionPolicies : IAdmissionCheck
     {
         // admission.NewForbidden's wording, then the validation's reason and its code (Invalid, 422, by default).
         var reason = denial.Reason ?? "Invalid";
-        var message = $"ValidatingAdmissionPolicy '{denial.Policy}' with binding '{denial.Binding}' denied request: {denial.Message}";
+        var message = denial.Binding is null
+            ? $"ValidatingAdmissionPolicy '{denial.Policy}' denied request: {denial.Message}"
+            : $"ValidatingAdmissionPolicy '{denial.Policy}' with binding '{denial.Binding}' denied request: {denial.Message}";
         var resource = request.Resource.QualifiedPlural;
         var name = request.Name.Length > 0 ? request.Name : ObjectMetadata.Name(request.Object ?? []);
         var details = new JsonObject { ["name"] = name };
@@ -190,18 +203,20 @@ public sealed class ValidatingAdmissionPolicies : IAdmissionCheck
         }
     }
 
-    private (CompiledPolicy Policy, bool Valid) Compiled(JsonObject stored)
+    /// <summary>The policy compiled (cached per resourceVersion), and what is wrong with it if it is invalid.</summary>
+    private (CompiledPolicy Policy, string? Error) Compiled(JsonObject stored)
     {
         var name = ObjectMetadata.Name(stored);
         var version = ObjectMetadata.ResourceVersion(stored);
         if (_compiled.TryGetValue(name, out var cached) && cached.Version == version)
         {
-            return (cached.Policy, cached.Valid);
+            return (cached.Policy, cached.Error);
         }
 
         var (policy, errors) = PolicyCompiler.Compile(stored, _cel);
-        _compiled[name] = (version, policy, errors.Count == 0);
-        return (policy, errors.Count == 0);
+        var error = errors.Count == 0 ? null : string.Join(", ", errors.Select(e => e.ToString()));
+        _compiled[name] = (version, policy, error);
+        return (policy, error);
     }
 
     private void Evaluate(CompiledPolicy policy, PolicyBinding binding, AdmissionRequest request, JsonObject? namespaceObject, List<Denial> denials, Dictionary<string, List<string>> annotations)
@@ -350,5 +365,6 @@ public sealed class ValidatingAdmissionPolicies : IAdmissionCheck
         }
     }
 
-    private sealed record Denial(string Policy, string Binding, string Message, string? Reason);
+    /// <summary>One denied decision; Binding is null when the policy itself is broken.</summary>
+    private sealed record Denial(string Policy, string? Binding, string Message, string? Reason);
 }

@@ -271,6 +271,29 @@ public sealed class PolicyEvaluationTests : IDisposable
             .Should().NotThrow("a grant without an approval is no approval");
     }
 
+    [Theory]
+    [InlineData("Fail", true)]
+    [InlineData("Ignore", false)]
+    public void A_stored_policy_that_does_not_compile_follows_its_failure_policy(string failurePolicy, bool denies)
+    {
+        // Written around the API's checks (straight into the store), as a policy from an older emulator could be.
+        var broken = Policy("broken", """[{"expression": "nosuch()"}]""", failurePolicy: failurePolicy);
+        _store.TryCreate(Policies.StorageKey, "", "broken", broken);
+        Install(null, Binding("b", "broken", "Deny"));
+
+        var act = () => _plugin.Admit(Create(ConfigMap("cm1")));
+
+        if (denies)
+        {
+            act.Should().Throw<KubeApiException>().Which.Status["message"]!.GetValue<string>().Should().Be(
+                "configmaps \"cm1\" is forbidden: ValidatingAdmissionPolicy 'broken' denied request: failed to configure policy: spec.validations[0].expression: Invalid value: \"nosuch()\": compilation failed: undeclared reference to 'nosuch'");
+        }
+        else
+        {
+            act.Should().NotThrow();
+        }
+    }
+
     [Fact]
     public void A_binding_to_a_missing_policy_does_nothing()
     {
