@@ -34,6 +34,8 @@ public sealed class AdmissionPolicyKubectlTests : IClassFixture<SandboxHostFixtu
             .And.Contain($"validatingadmissionpolicybinding.admissionregistration.k8s.io/approvals-{label} created");
         var create = await _kubectl.RunAsync("--context", "alice", "create", "-f", File(ApprovalPolicy.Grant("alice-grant", ns, "alice")));
         create.ExitCode.Should().Be(0, create.Error);
+        var get = await _kubectl.RunAsync("get", "validatingadmissionpolicies,validatingadmissionpolicybindings", $"approvals-{label}");
+        get.Output.Should().MatchRegex($@"approvals-{label}\s+3\s+<unset>").And.MatchRegex($@"approvals-{label}\s+approvals-{label}\s+<unset>");
 
         var byAlice = await _kubectl.RunAsync("--context", "alice", "-n", ns, "annotate", "bgg", "alice-grant", $"{ApprovalPolicy.Annotation}=alice");
         var byBob = await _kubectl.RunAsync("--context", "bob", "-n", ns, "annotate", "bgg", "alice-grant", $"{ApprovalPolicy.Annotation}=bob");
