@@ -272,6 +272,33 @@ public sealed class PolicyEvaluationTests : IDisposable
     }
 
     [Theory]
+    [InlineData("request.userInfo.username.split('-')[0].upperAscii() == 'ALICE'", true)]
+    [InlineData("request.userInfo.groups.exists(g, g.startsWith('ir-'))", true)]
+    [InlineData("request.userInfo.groups.all(g, g.endsWith('ers'))", false)]
+    [InlineData("object.data.all(k, k in ['mode', 'level'])", true)]
+    [InlineData("'mode' in object.data && object.data['mode'].contains('break')", true)]
+    [InlineData("object.metadata.labels.team == 'red' && has(object.metadata.labels)", true)]
+    [InlineData("has(object.metadata.annotations)", false)]
+    [InlineData("size(object.data) == 2 && object.data.level.matches('^[0-9]+$')", true)]
+    public void Policies_can_use_the_kubernetes_string_and_list_functions(string expression, bool holds)
+    {
+        Install(Policy("p", new JsonArray(new JsonObject { ["expression"] = expression }).ToJsonString()), Binding("b", "p", "Deny"));
+        var cm = ConfigMap("cm1", data: """{"mode": "break-glass", "level": "2"}""");
+        cm["metadata"]!["labels"] = new JsonObject { ["team"] = "red" };
+
+        var act = () => _plugin.Admit(Create(cm, new KubeUser("alice-smith", ["ir-responders", KubeUser.AuthenticatedGroup])));
+
+        if (holds)
+        {
+            act.Should().NotThrow();
+        }
+        else
+        {
+            act.Should().Throw<KubeApiException>().Which.Status["message"]!.GetValue<string>().Should().EndWith($"failed expression: {expression}");
+        }
+    }
+
+    [Theory]
     [InlineData("Fail", true)]
     [InlineData("Ignore", false)]
     public void A_stored_policy_that_does_not_compile_follows_its_failure_policy(string failurePolicy, bool denies)
