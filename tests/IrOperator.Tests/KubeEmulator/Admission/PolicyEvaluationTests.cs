@@ -163,6 +163,31 @@ public sealed class PolicyEvaluationTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("""["configmaps/status"]""", true)]
+    [InlineData("""["configmaps/*"]""", true)]
+    [InlineData("""["*/*"]""", true)]
+    [InlineData("""["configmaps"]""", false)]
+    public void A_status_update_matches_only_rules_naming_the_subresource(string resources, bool matches)
+    {
+        Install(
+            Policy("p", """[{"expression": "request.subResource != 'status'", "message": "status is the operator's"}]""",
+                constraints: $$"""{"resourceRules": [{"apiGroups": [""], "apiVersions": ["v1"], "operations": ["UPDATE"], "resources": {{resources}}}]}"""),
+            Binding("b", "p", "Deny"));
+        var request = new AdmissionRequest("UPDATE", ConfigMaps, "team-a", "cm1", "status", ConfigMap("cm1"), ConfigMap("cm1"), Admin);
+
+        var act = () => _plugin.Admit(request);
+
+        if (matches)
+        {
+            act.Should().Throw<KubeApiException>().Which.Status["message"]!.GetValue<string>().Should().EndWith("denied request: status is the operator's");
+        }
+        else
+        {
+            act.Should().NotThrow();
+        }
+    }
+
     [Fact]
     public void Binding_match_resources_narrow_the_policy()
     {
