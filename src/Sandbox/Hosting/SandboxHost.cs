@@ -7,12 +7,14 @@ namespace IrOperator.Sandbox.Hosting;
 /// <summary>
 /// Starts the sandbox's components on 127.0.0.1 and writes what a user needs into the state folder:
 /// the Kubernetes API emulator with the project's CRDs installed, <c>kubeconfig</c> (contexts admin,
-/// alice, bob, carol; admin current) and <c>kube-ca.crt</c>. Dispose to stop everything.
+/// alice, bob, carol; admin current), <c>kube-ca.crt</c> and the API server's audit log
+/// <c>kube-audit.log</c>. Dispose to stop everything.
 /// </summary>
 public sealed class SandboxHost : IAsyncDisposable
 {
     public const string KubeconfigFile = "kubeconfig";
     public const string KubeCaFile = "kube-ca.crt";
+    public const string KubeAuditLogFile = "kube-audit.log";
 
     private SandboxHost(string stateDir, KubeApiEmulator kube, AwsSandbox aws)
     {
@@ -38,7 +40,7 @@ public sealed class SandboxHost : IAsyncDisposable
         Directory.CreateDirectory(stateDir);
 
         var kube = await KubeApiEmulator.StartAsync(
-            new KubeEmulatorOptions { Port = options.KubePort, Time = options.Time, Users = SandboxUsers.All },
+            new KubeEmulatorOptions { Port = options.KubePort, Time = options.Time, Users = SandboxUsers.All, AuditLogPath = Path.Combine(stateDir, KubeAuditLogFile) },
             ct);
         try
         {
@@ -66,6 +68,7 @@ public sealed class SandboxHost : IAsyncDisposable
         [
             $"Kubernetes API emulator: {Kube.BaseUri}",
             $"State folder:            {StateDir}",
+            $"API audit log:           {Path.Combine(StateDir, KubeAuditLogFile)}",
             "",
             "Use it with kubectl:",
             $"  export KUBECONFIG={kubeconfig}",

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using IrOperator.Sandbox.Hosting;
 using IrOperator.Sandbox.Kube.Admission;
+using IrOperator.Sandbox.Kube.Audit;
 using IrOperator.Sandbox.Kube.Errors;
 using IrOperator.Sandbox.Kube.Faults;
 using IrOperator.Sandbox.Kube.Resources;
@@ -25,7 +26,8 @@ namespace IrOperator.Sandbox.Kube;
 /// <summary>
 /// A Kubernetes API server emulator on 127.0.0.1 over HTTPS, good enough for KubernetesClient and
 /// kubectl: discovery, OpenAPI v3, CRDs, built-in kinds, CRUD, patch, finalizers, status, watch,
-/// schema validation, Tables, bearer-token users, and fault injection. Start one per test class.
+/// schema validation, Tables, bearer-token users, ValidatingAdmissionPolicy, an audit log, and fault
+/// injection. Start one per test class.
 /// </summary>
 public sealed class KubeApiEmulator : IAsyncDisposable
 {
@@ -37,9 +39,11 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     private readonly ResourceService _resources;
     private readonly UserRegistry _users;
     private readonly List<IAdmissionCheck> _admission;
+    private readonly AuditLog? _audit;
 
-    private KubeApiEmulator(WebApplication app, CertificateAuthority ca, ObjectStore store, ResourceService resources, ResourceCatalog catalog, UserRegistry users, KubeFaults faults, List<IAdmissionCheck> admission, Uri baseUri)
+    private KubeApiEmulator(WebApplication app, CertificateAuthority ca, ObjectStore store, ResourceService resources, ResourceCatalog catalog, UserRegistry users, KubeFaults faults, List<IAdmissionCheck> admission, AuditLog? audit, Uri baseUri)
     {
+        _audit = audit;
         _app = app;
         _ca = ca;
         _store = store;
@@ -70,6 +74,9 @@ public sealed class KubeApiEmulator : IAsyncDisposable
 
     public IReadOnlyList<string> Usernames => _users.Usernames;
 
+    /// <summary>The audit log's full path, or null when the emulator keeps none (<see cref="KubeEmulatorOptions.AuditLogPath"/>).</summary>
+    public string? AuditLogPath => _audit?.Path;
+
     public static async Task<KubeApiEmulator> StartAsync(KubeEmulatorOptions options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -77,7 +84,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         var faults = new KubeFaults();
         var store = new ObjectStore(() => Math.Min(options.HistorySize, faults.HistoryLimit ?? int.MaxValue));
         var catalog = new ResourceCatalog();
-        var admission = new List<IAdmissionCheck>();
+        var admission = new List<IAdmissionCheck> { new ValidatingAdmissionPolicies(store) };
         var resources = new ResourceService(store, catalog, options.Time, () => Snapshot(admission));
         var users = new UserRegistry();
         users.Add(AdminUser, [KubeUser.MastersGroup]);
@@ -86,7 +93,8 @@ public sealed class KubeApiEmulator : IAsyncDisposable
             users.Add(username, groups);
         }
 
-        var handler = new KubeApiHandler(catalog, resources, new WatchStreamer(store, faults, options.Time, options.BookmarkInterval), users, faults, options.Time, options.DefaultWatchTimeout);
+        var audit = options.AuditLogPath is { Length: > 0 } auditPath ? new AuditLog(auditPath, options.AuditReads) : null;
+        var handler = new KubeApiHandler(catalog, resources, new WatchStreamer(store, faults, options.Time, options.BookmarkInterval), users, faults, options.Time, options.DefaultWatchTimeout, audit);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         // The embedding program (the sandbox, a test run) owns Ctrl-C and SIGTERM; see EmbeddedHostLifetime.
@@ -101,7 +109,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        var emulator = new KubeApiEmulator(app, ca, store, resources, catalog, users, faults, admission, new Uri($"https://127.0.0.1:{port}/"));
+        var emulator = new KubeApiEmulator(app, ca, store, resources, catalog, users, faults, admission, audit, new Uri($"https://127.0.0.1:{port}/"));
         emulator.CreateNamespaces("default", "kube-system", "kube-public");
         return emulator;
     }
@@ -195,6 +203,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         _store.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _audit?.Dispose();
         _ca.Dispose();
     }
 

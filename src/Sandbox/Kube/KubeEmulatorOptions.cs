@@ -18,6 +18,15 @@ public sealed record KubeEmulatorOptions
     /// <summary>Clock for timestamps, ages, watch timeouts and injected latency.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Where the audit log goes (one audit.k8s.io/v1 Event per line, appended); null: no audit log.
+    /// The sandbox writes <c>kube-audit.log</c> in its state folder.
+    /// </summary>
+    public string? AuditLogPath { get; init; }
+
+    /// <summary>Whether reads (get, list, watch, discovery) are audited too (Metadata) or not (None, the default); writes always are.</summary>
+    public Audit.AuditLevel AuditReads { get; init; } = Audit.AuditLevel.None;
+
     /// <summary>Users besides <c>admin</c> (who is always there, in system:masters): name and groups.</summary>
     public IReadOnlyList<(string Username, IReadOnlyList<string> Groups)> Users { get; init; } = [];
 }

@@ -16,4 +16,11 @@ public sealed record AdmissionRequest(
     string? Subresource,
     JsonObject? Object,
     JsonObject? OldObject,
-    KubeUser User);
+    KubeUser User)
+{
+    /// <summary>The request's <c>dryRun</c>: admission runs, nothing is stored.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Where a check leaves warnings and audit annotations for the response and the audit log.</summary>
+    public AdmissionEffects Effects { get; init; } = new();
+}

@@ -13,5 +13,7 @@ public static class BuiltInKinds
         new("events.k8s.io", "v1", "Event", "events", true, "io.k8s.api.events.v1"),
         new("coordination.k8s.io", "v1", "Lease", "leases", true, "io.k8s.api.coordination.v1"),
         new("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false, "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1"),
+        new("admissionregistration.k8s.io", "v1", "ValidatingAdmissionPolicy", "validatingadmissionpolicies", false, "io.k8s.api.admissionregistration.v1"),
+        new("admissionregistration.k8s.io", "v1", "ValidatingAdmissionPolicyBinding", "validatingadmissionpolicybindings", false, "io.k8s.api.admissionregistration.v1"),
     ];
 }

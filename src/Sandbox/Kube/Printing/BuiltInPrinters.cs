@@ -23,6 +23,21 @@ internal static class BuiltInPrinters
         ("coordination.k8s.io", "Lease") => [TableColumn.Name, Column("Holder", "The holder of the lease", o => Text(o["spec"]?["holderIdentity"])), TableColumn.Age],
         ("", "Event") => EventColumns(CoreEvent.From),
         ("events.k8s.io", "Event") => EventColumns(CoreEvent.FromEventsV1),
+        // paramKind and paramRef are refused by the emulator (docs/kube-emulator.md), so they always print as unset.
+        ("admissionregistration.k8s.io", "ValidatingAdmissionPolicy") =>
+        [
+            TableColumn.Name,
+            Column("Validations", "Validations indicates the number of validation rules defined in this configuration", o => o["spec"]?["validations"] is JsonArray a ? a.Count : 0, "integer"),
+            Column("ParamKind", "ParamKind specifies the kind of resources used to parameterize this policy", _ => "<unset>"),
+            TableColumn.Age,
+        ],
+        ("admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding") =>
+        [
+            TableColumn.Name,
+            Column("PolicyName", "PolicyName indicates the policy definition which the policy binding binded to", o => Text(o["spec"]?["policyName"])),
+            Column("ParamRef", "ParamRef indicates the param resource which sets the configration param", _ => "<unset>"),
+            TableColumn.Age,
+        ],
         _ => null,
     };
 

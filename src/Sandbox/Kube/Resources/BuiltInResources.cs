@@ -1,3 +1,4 @@
+using IrOperator.Sandbox.Kube.Admission;
 using IrOperator.Sandbox.Kube.Printing;
 
 namespace IrOperator.Sandbox.Kube.Resources;
@@ -16,6 +17,8 @@ public static class BuiltInResources
         Make("coordination.k8s.io", "v1", "leases", "lease", "Lease", namespaced: true, hasStatus: false),
         Make(CustomResourceDefinitions.Group, "v1", CustomResourceDefinitions.Plural, "customresourcedefinition", "CustomResourceDefinition",
             namespaced: false, hasStatus: true, "crd", "crds"),
+        Make(ValidatingAdmissionPolicies.Group, "v1", ValidatingAdmissionPolicies.PolicyPlural, "validatingadmissionpolicy", "ValidatingAdmissionPolicy", namespaced: false, hasStatus: true),
+        Make(ValidatingAdmissionPolicies.Group, "v1", ValidatingAdmissionPolicies.BindingPlural, "validatingadmissionpolicybinding", "ValidatingAdmissionPolicyBinding", namespaced: false, hasStatus: false),
     ];
 
     private static ResourceType Core(string plural, string singular, string kind, bool namespaced, bool hasStatus, params string[] shortNames) =>

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IrOperator.Sandbox.Kube.Admission;
+using IrOperator.Sandbox.Kube.Audit;
 using IrOperator.Sandbox.Kube.Errors;
 using IrOperator.Sandbox.Kube.Faults;
 using IrOperator.Sandbox.Kube.Printing;
@@ -28,9 +30,11 @@ public sealed class KubeApiHandler
     private readonly KubeFaults _faults;
     private readonly TimeProvider _time;
     private readonly TimeSpan _defaultWatchTimeout;
+    private readonly AuditLog? _audit;
 
-    public KubeApiHandler(ResourceCatalog catalog, ResourceService resources, WatchStreamer watches, UserRegistry users, KubeFaults faults, TimeProvider time, TimeSpan defaultWatchTimeout)
+    public KubeApiHandler(ResourceCatalog catalog, ResourceService resources, WatchStreamer watches, UserRegistry users, KubeFaults faults, TimeProvider time, TimeSpan defaultWatchTimeout, AuditLog? audit = null)
     {
+        _audit = audit;
         _catalog = catalog;
         _resources = resources;
         _watches = watches;
@@ -43,24 +47,42 @@ public sealed class KubeApiHandler
     public async Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // Every response carries its audit ID, as on the server; admission leaves its warnings and audit annotations in effects.
+        var audit = new AuditRecord(context, _time.GetUtcNow());
+        context.Items[typeof(AuditRecord)] = audit;
+        context.Items[typeof(AdmissionEffects)] = new AdmissionEffects();
+        context.Response.Headers["Audit-Id"] = audit.AuditId;
+        JsonObject? failure = null;
         try
         {
             await RouteAsync(context);
         }
         catch (KubeApiException e)
         {
-            await WriteStatusAsync(context, e.Status);
+            await WriteStatusAsync(context, failure = e.Status);
         }
         catch (JsonException e)
         {
-            await WriteStatusAsync(context, StatusObjects.BadRequest($"the body of the request could not be decoded: {e.Message}").Status);
+            await WriteStatusAsync(context, failure = StatusObjects.BadRequest($"the body of the request could not be decoded: {e.Message}").Status);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // An emulator bug: answer like the server's panic handler, naming the failure so tests show it.
-            await WriteStatusAsync(context, StatusObjects.InternalError($"{e.GetType().Name}: {e.Message}").Status);
+            await WriteStatusAsync(context, failure = StatusObjects.InternalError($"{e.GetType().Name}: {e.Message}").Status);
+        }
+        finally
+        {
+            if (_audit is not null && _audit.Records(audit.Verb, context.Response.StatusCode))
+            {
+                _audit.Write(audit.ToEvent(context.Response.StatusCode, failure, Effects(context).AuditAnnotations, _time.GetUtcNow()));
+            }
         }
     }
+
+    private static AdmissionEffects Effects(HttpContext context) =>
+        context.Items[typeof(AdmissionEffects)] as AdmissionEffects ?? new AdmissionEffects();
+
+    private static AuditRecord? Audit(HttpContext context) => context.Items[typeof(AuditRecord)] as AuditRecord;
 
     private static string? BearerToken(HttpRequest request)
     {
@@ -77,7 +99,7 @@ public sealed class KubeApiHandler
 
         context.Response.StatusCode = code;
         context.Response.ContentType = "application/json";
-        foreach (var warning in warnings ?? [])
+        foreach (var warning in (warnings ?? []).Concat(Effects(context).Warnings))
         {
             // The server's warning header: code 299, agent "-", Go-quoted text.
             context.Response.Headers.Append("Warning", $"299 - {GoFormat.Quote(warning)}");
@@ -118,6 +140,7 @@ public sealed class KubeApiHandler
 
         var user = _users.Authenticate(BearerToken(request)) ?? throw StatusObjects.Unauthorized();
         context.Items[typeof(KubeUser)] = user;
+        Audit(context)!.User = user;
         switch (first)
         {
             case "openapi":
@@ -194,13 +217,14 @@ public sealed class KubeApiHandler
             ("DELETE", false) => "delete",
             _ => throw StatusObjects.MethodNotAllowed($"the server does not allow this method on the requested resource"),
         };
-        await InjectFaultsAsync(verb, target.Type.Plural, context.RequestAborted);
-
         var ns = target.Namespace ?? "";
         var name = target.Name ?? "";
+        Audit(context)!.Target(verb, target.Type, ns, name, target.Subresource);
+        await InjectFaultsAsync(verb, target.Type.Plural, context.RequestAborted);
+
         var options = new WriteOptions(
             query["fieldValidation"].ToString() is { Length: > 0 } validation ? validation : "Warn",
-            query["dryRun"].ToString() == "All");
+            query["dryRun"].ToString() == "All") { Effects = Effects(context) };
         switch (verb)
         {
             case "get":
@@ -214,7 +238,11 @@ public sealed class KubeApiHandler
                 await _watches.StreamAsync(context, ParseWatch(request, target));
                 return;
             case "create":
-                await WriteAsync(context, _resources.Create(target.Type, ns, await ReadObjectAsync(request), options, user));
+                var created = await ReadObjectAsync(request);
+                Audit(context)!.Name = ObjectMetadata.Name(created);
+                var result = _resources.Create(target.Type, ns, created, options, user);
+                Audit(context)!.Name = ObjectMetadata.Name(result.Body);
+                await WriteAsync(context, result);
                 return;
             case "update":
                 await WriteAsync(context, _resources.Update(target.Type, ns, name, await ReadObjectAsync(request), target.Subresource, options, user));

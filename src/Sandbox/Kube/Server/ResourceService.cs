@@ -108,7 +108,7 @@ public sealed class ResourceService
 
             name = ObjectMetadata.Text(metadata["name"]);
             ObjectMetadata.ValidateName(type, name);
-            Admit("CREATE", type, ns, name, null, obj, null, user);
+            Admit("CREATE", type, ns, name, null, obj, null, options, user);
             if (options.DryRun)
             {
                 return new WriteResult(201, Versioned(type, obj), warnings);
@@ -186,7 +186,7 @@ public sealed class ResourceService
             return new WriteResult(200, Versioned(type, current), warnings);
         }
 
-        Admit("UPDATE", type, ns, name, subresource, next, current, user);
+        Admit("UPDATE", type, ns, name, subresource, next, current, options, user);
         if (options.DryRun)
         {
             return new WriteResult(200, Versioned(type, next), warnings);
@@ -278,7 +278,7 @@ public sealed class ResourceService
         var uid = ObjectMetadata.Text(current["metadata"]?["uid"]);
         CheckPreconditions(type, name, current, uid, deleteOptions?["preconditions"] as JsonObject);
         var revision = ObjectStore.ParseResourceVersion(current);
-        Admit("DELETE", type, ns, name, null, null, current, user);
+        Admit("DELETE", type, ns, name, null, null, current, options, user);
         if (ObjectMetadata.Finalizers(current).Count > 0)
         {
             if (ObjectMetadata.IsDeleting(current) || options.DryRun)
@@ -503,11 +503,12 @@ public sealed class ResourceService
         }
     }
 
-    private void Admit(string operation, ResourceType type, string ns, string name, string? subresource, JsonObject? obj, JsonObject? old, KubeUser user)
+    private void Admit(string operation, ResourceType type, string ns, string name, string? subresource, JsonObject? obj, JsonObject? old, WriteOptions options, KubeUser user)
     {
+        var effects = options.Effects ?? new AdmissionEffects();
         foreach (var check in _admission())
         {
-            check.Admit(new AdmissionRequest(operation, type, ns, name, subresource, obj, old, user));
+            check.Admit(new AdmissionRequest(operation, type, ns, name, subresource, obj, old, user) { DryRun = options.DryRun, Effects = effects });
         }
     }
 }

@@ -10,13 +10,22 @@ namespace IrOperator.Sandbox.Kube.Schema.Cel;
 /// </summary>
 internal sealed partial class CelEngine
 {
-    private static readonly IReadOnlySet<string> Variables = new HashSet<string>(StringComparer.Ordinal) { "self", "oldSelf" };
+    private static readonly IReadOnlySet<string> RuleVariables = new HashSet<string>(StringComparer.Ordinal) { "self", "oldSelf" };
 
     private readonly global::Cel.CelEnvironment _environment;
+    private readonly IReadOnlySet<string> _variables;
     private readonly Lock _gate = new();
 
+    /// <summary>An engine for CRD rules (<c>self</c>, <c>oldSelf</c>).</summary>
     public CelEngine()
+        : this(RuleVariables)
     {
+    }
+
+    /// <summary>An engine whose expressions may name <paramref name="variables"/> (admission policies: object, request...).</summary>
+    public CelEngine(IReadOnlySet<string> variables)
+    {
+        _variables = variables;
         _environment = new global::Cel.CelEnvironment([], "");
         KubernetesCelLibrary.Register(_environment);
         _environment.RegisterFunction(CelPresenceRewriter.FunctionName, [typeof(object), typeof(string)], CelPresenceRewriter.Has);
@@ -30,7 +39,7 @@ internal sealed partial class CelEngine
             try
             {
                 var tree = _environment.Parse(expression);
-                var (error, usesOldSelf) = CelReferenceChecker.Check(tree, Variables);
+                var (error, usesOldSelf) = CelReferenceChecker.Check(tree, _variables);
                 if (error is not null)
                 {
                     return (null, false, error);
