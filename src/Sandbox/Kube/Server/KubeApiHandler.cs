@@ -223,9 +223,7 @@ public sealed class KubeApiHandler
                 await WriteAsync(context, _resources.Patch(target.Type, ns, name, request.ContentType ?? "", await ReadBodyAsync(request), target.Subresource, options, user));
                 return;
             default:
-                var body = await ReadBodyAsync(request);
-                var deleteOptions = body.Length == 0 ? null : JsonNode.Parse(body) as JsonObject;
-                await WriteAsync(context, _resources.Delete(target.Type, ns, name, deleteOptions, options, user));
+                await WriteAsync(context, _resources.Delete(target.Type, ns, name, DeleteRequest.Parse(await ReadBodyAsync(request), query), user));
                 return;
         }
     }

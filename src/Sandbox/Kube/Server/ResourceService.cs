@@ -29,6 +29,7 @@ public sealed class ResourceService
     private readonly ResourceCatalog _catalog;
     private readonly TimeProvider _time;
     private readonly Func<IReadOnlyList<IAdmissionCheck>> _admission;
+    private readonly NamespaceLifecycle _lifecycle;
 
     public ResourceService(ObjectStore store, ResourceCatalog catalog, TimeProvider time, Func<IReadOnlyList<IAdmissionCheck>> admission)
     {
@@ -36,6 +37,7 @@ public sealed class ResourceService
         _catalog = catalog;
         _time = time;
         _admission = admission;
+        _lifecycle = new NamespaceLifecycle(store, catalog, time);
     }
 
     public JsonObject Get(ResourceType type, string ns, string name) =>
@@ -68,6 +70,16 @@ public sealed class ResourceService
             throw StatusObjects.NotFound($"namespaces \"{ns}\" not found");
         }
 
+        if (type.Namespaced && _lifecycle.IsNamespaceTerminating(ns))
+        {
+            throw NamespaceLifecycle.NamespaceTerminating(type, name, ns);
+        }
+
+        if (_lifecycle.IsCrdTerminating(type))
+        {
+            throw NamespaceLifecycle.CrdTerminating(type, "create");
+        }
+
         foreach (var field in new[] { "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields", "selfLink" })
         {
             metadata.Remove(field);
@@ -91,6 +103,8 @@ public sealed class ResourceService
         else if (type is { Group: "", Plural: "namespaces" })
         {
             obj["status"] = new JsonObject { ["phase"] = "Active" };
+            // The namespace controller's finalizer: it holds a deleted namespace until its content is gone.
+            obj["spec"] = new JsonObject { ["finalizers"] = new JsonArray(NamespaceLifecycle.NamespaceFinalizer) };
         }
         else if (type is { Group: "", Plural: "secrets" } && ObjectMetadata.Text(obj["type"]).Length == 0)
         {
@@ -132,6 +146,8 @@ public sealed class ResourceService
             _catalog.SetCrd(name, stored, crdTypes);
         }
 
+        // A namespace that began terminating between our check and our write takes the object with it.
+        _lifecycle.ObjectCreated(type, ns, name);
         return new WriteResult(201, Versioned(type, stored), warnings);
     }
 
@@ -163,7 +179,18 @@ public sealed class ResourceService
             throw StatusObjects.ModifiedConflict(type, name);
         }
 
-        var next = subresource == "status" ? WithStatusOf(current, obj) : WithoutStatusChange(type, current, obj);
+        var next = subresource switch
+        {
+            "status" => WithStatusOf(current, obj),
+            "finalize" => WithSpecFinalizersOf(current, obj),
+            _ => WithoutStatusChange(type, current, obj),
+        };
+        if (IsNamespace(type) && subresource != "finalize")
+        {
+            // Only /finalize changes a namespace's spec.finalizers.
+            next["spec"] = current["spec"]?.DeepClone();
+        }
+
         ObjectMetadata.CopySystemFields(current, next);
         RefuseNewFinalizersWhileDeleting(type, name, current, next);
 
@@ -192,7 +219,8 @@ public sealed class ResourceService
             return new WriteResult(200, Versioned(type, next), warnings);
         }
 
-        var finishesDeletion = ObjectMetadata.IsDeleting(next) && ObjectMetadata.Finalizers(next).Count == 0;
+        // A namespace finishes through its lifecycle (it also waits for spec.finalizers and its content).
+        var finishesDeletion = ObjectMetadata.IsDeleting(next) && ObjectMetadata.Finalizers(next).Count == 0 && !IsNamespace(type);
         var outcome = finishesDeletion
             ? _store.TryDelete(type.StorageKey, ns, name, currentRevision, next)
             : _store.TryReplace(type.StorageKey, ns, name, currentRevision, next);
@@ -200,10 +228,16 @@ public sealed class ResourceService
         if (finishesDeletion)
         {
             AfterDelete(type, name);
+            _lifecycle.ObjectRemoved(type, ns);
             return new WriteResult(200, Versioned(type, next), warnings);
         }
 
-        var stored = _store.Get(type.StorageKey, ns, name)!;
+        if (IsNamespace(type) && ObjectMetadata.IsDeleting(next))
+        {
+            _lifecycle.FinishNamespace(name);
+        }
+
+        var stored = _store.Get(type.StorageKey, ns, name) ?? next;
         if (crdTypes is not null)
         {
             _catalog.SetCrd(name, stored, crdTypes);
@@ -271,40 +305,88 @@ public sealed class ResourceService
         }
     }
 
-    /// <summary>DELETE: marks an object with finalizers as deleting; removes one without.</summary>
-    public WriteResult Delete(ResourceType type, string ns, string name, JsonObject? deleteOptions, WriteOptions options, KubeUser user)
+    /// <summary>
+    /// DELETE: marks an object with finalizers as deleting; removes one without. A namespace or a CRD is
+    /// marked Terminating and its content deleted first (<see cref="NamespaceLifecycle"/>).
+    /// </summary>
+    public WriteResult Delete(ResourceType type, string ns, string name, DeleteRequest request, KubeUser user)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var current = _store.Get(type.StorageKey, ns, name) ?? throw StatusObjects.NotFound(type, name);
         var uid = ObjectMetadata.Text(current["metadata"]?["uid"]);
-        CheckPreconditions(type, name, current, uid, deleteOptions?["preconditions"] as JsonObject);
+        CheckPreconditions(type, name, current, uid, request.Preconditions);
         var revision = ObjectStore.ParseResourceVersion(current);
         Admit("DELETE", type, ns, name, null, null, current, user);
+        if (IsNamespace(type))
+        {
+            return DeleteNamespace(type, name, current, revision, request);
+        }
+
+        if (IsCrd(type) && !ObjectMetadata.IsDeleting(current))
+        {
+            // The CRD stays, Terminating, until its instances are gone.
+            var markedCrd = _lifecycle.MarkCrd(current);
+            if (request.DryRun)
+            {
+                return new WriteResult(200, Versioned(type, markedCrd), []);
+            }
+
+            ThrowUnlessWritten(_store.TryReplace(type.StorageKey, ns, name, revision, markedCrd), type, name);
+            _lifecycle.SweepCrd(name);
+            return new WriteResult(200, Versioned(type, _store.Get(type.StorageKey, ns, name) ?? markedCrd), []);
+        }
+
         if (ObjectMetadata.Finalizers(current).Count > 0)
         {
-            if (ObjectMetadata.IsDeleting(current) || options.DryRun)
+            if (ObjectMetadata.IsDeleting(current) || request.DryRun)
             {
-                return new WriteResult(200, Versioned(type, current), []);
+                return new WriteResult(200, Versioned(type, request.DryRun ? ObjectMetadata.MarkedForDeletion(current, _time.GetUtcNow()) : current), []);
             }
 
             // Finalizers hold the object: it stays, marked, until its controllers remove them.
-            var marked = (JsonObject)current.DeepClone();
-            var metadata = ObjectMetadata.Of(marked);
-            metadata["deletionTimestamp"] = Timestamps.Format(_time.GetUtcNow());
-            metadata["deletionGracePeriodSeconds"] = 0L;
+            var marked = ObjectMetadata.MarkedForDeletion(current, _time.GetUtcNow());
             ThrowUnlessWritten(_store.TryReplace(type.StorageKey, ns, name, revision, marked), type, name);
             return new WriteResult(200, Versioned(type, _store.Get(type.StorageKey, ns, name) ?? marked), []);
         }
 
-        if (!options.DryRun)
+        if (!request.DryRun)
         {
             ThrowUnlessWritten(_store.TryDelete(type.StorageKey, ns, name, revision, current), type, name);
             AfterDelete(type, name);
+            _lifecycle.ObjectRemoved(type, ns);
         }
 
         // Custom resources answer with the deleted object; built-ins with a Success Status.
         return type.IsCustom || IsCrd(type)
             ? new WriteResult(200, Versioned(type, current), [])
             : new WriteResult(200, StatusObjects.Success(type, name, uid), []);
+    }
+
+    private static bool IsNamespace(ResourceType type) => type is { Group: "", Plural: "namespaces" };
+
+    /// <summary>The namespace registry's delete: the first marks it Terminating; later ones are refused until it is finalized.</summary>
+    private WriteResult DeleteNamespace(ResourceType type, string name, JsonObject current, long revision, DeleteRequest request)
+    {
+        if (!ObjectMetadata.IsDeleting(current))
+        {
+            var marked = _lifecycle.MarkNamespace(current);
+            if (request.DryRun)
+            {
+                return new WriteResult(200, Versioned(type, marked), []);
+            }
+
+            ThrowUnlessWritten(_store.TryReplace(type.StorageKey, "", name, revision, marked), type, name);
+            var answer = _store.Get(type.StorageKey, "", name) ?? marked;
+            _lifecycle.SweepNamespace(name);
+            return new WriteResult(200, Versioned(type, answer), []);
+        }
+
+        if (NamespaceLifecycle.SpecFinalizers(current).Count > 0)
+        {
+            throw StatusObjects.Conflict(type, name, "The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.");
+        }
+
+        return new WriteResult(200, Versioned(type, current), []);
     }
 
     private static bool IsCrd(ResourceType type) => type is { Group: CustomResourceDefinitions.Group, Plural: CustomResourceDefinitions.Plural };
@@ -372,6 +454,14 @@ public sealed class ResourceService
     /// <summary>The status subresource changes status only: everything else comes from the stored object.</summary>
     private static JsonObject WithStatusOf(JsonObject current, JsonObject requested) =>
         CopyStatus(from: requested, to: (JsonObject)current.DeepClone());
+
+    /// <summary>A namespace's /finalize changes <c>spec.finalizers</c> only.</summary>
+    private static JsonObject WithSpecFinalizersOf(JsonObject current, JsonObject requested)
+    {
+        var next = (JsonObject)current.DeepClone();
+        next["spec"] = new JsonObject { ["finalizers"] = requested["spec"]?["finalizers"]?.DeepClone() ?? new JsonArray() };
+        return next;
+    }
 
     /// <summary>With a status subresource, the main resource cannot change status.</summary>
     private static JsonObject WithoutStatusChange(ResourceType type, JsonObject current, JsonObject requested)
@@ -488,12 +578,6 @@ public sealed class ResourceService
 
     private void AfterDelete(ResourceType type, string name)
     {
-        if (type is { Group: "", Plural: "namespaces" })
-        {
-            // No namespace controller: the namespace's objects go with it, at once.
-            _store.DropNamespace(name);
-        }
-
         if (IsCrd(type))
         {
             var plural = name.Split('.', 2)[0];
