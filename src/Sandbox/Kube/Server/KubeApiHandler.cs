@@ -208,9 +208,11 @@ public sealed class KubeApiHandler
                 await WriteJsonAsync(context, 200, TableRequested(request, target.Type, out var table, out var include) ? table.BuildForObject(obj, include) : obj);
                 return;
             case "list":
+                ListOptionsValidation.Validate(query, watch: false);
                 await ListAsync(context, target);
                 return;
             case "watch":
+                ListOptionsValidation.Validate(query, watch: true);
                 await _watches.StreamAsync(context, ParseWatch(request, target));
                 return;
             case "create":

@@ -25,6 +25,12 @@ public sealed class ResourceService
     private const string GenerateNameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
     private const int PatchAttempts = 5;
 
+    /// <summary>The patch types the server accepts for built-in kinds and for custom resources (no strategic merge: no patch strategy metadata).</summary>
+    private static readonly string[] BuiltInPatchTypes =
+        ["application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json", "application/apply-patch+yaml"];
+
+    private static readonly string[] CustomPatchTypes = ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"];
+
     private readonly ObjectStore _store;
     private readonly ResourceCatalog _catalog;
     private readonly TimeProvider _time;
@@ -152,7 +158,10 @@ public sealed class ResourceService
     }
 
     /// <summary>PUT: replace the object (or only its status with <paramref name="subresource"/> "status").</summary>
-    public WriteResult Update(ResourceType type, string ns, string name, JsonObject obj, string? subresource, WriteOptions options, KubeUser user)
+    public WriteResult Update(ResourceType type, string ns, string name, JsonObject obj, string? subresource, WriteOptions options, KubeUser user) =>
+        Update(type, ns, name, obj, subresource, options, user, isPatch: false);
+
+    private WriteResult Update(ResourceType type, string ns, string name, JsonObject obj, string? subresource, WriteOptions options, KubeUser user, bool isPatch)
     {
         CheckKind(type, obj);
         var current = _store.Get(type.StorageKey, ns, name) ?? throw StatusObjects.NotFound(type, name);
@@ -179,6 +188,7 @@ public sealed class ResourceService
             throw StatusObjects.ModifiedConflict(type, name);
         }
 
+        CheckUid(type, ns, name, current, obj, isPatch);
         var next = subresource switch
         {
             "status" => WithStatusOf(current, obj),
@@ -247,13 +257,21 @@ public sealed class ResourceService
     }
 
     /// <summary>
-    /// PATCH: merge patch, JSON patch, or strategic merge patch (served as a merge patch). A patch that
+    /// PATCH: merge patch, JSON patch, or strategic merge patch (built-in kinds only, served as a merge
+    /// patch; a custom resource answers 415 as the server does). A patch that
     /// carries a resourceVersion is an optimistic lock; one that does not is retried on a concurrent
     /// write, as the server does.
     /// </summary>
     public WriteResult Patch(ResourceType type, string ns, string name, string contentType, string body, string? subresource, WriteOptions options, KubeUser user)
     {
         var media = contentType.Split(';')[0].Trim().ToLowerInvariant();
+        var accepted = type.IsCustom ? CustomPatchTypes : BuiltInPatchTypes;
+        if (!accepted.Contains(media, StringComparer.Ordinal))
+        {
+            throw new KubeApiException(StatusObjects.Failure(415, "UnsupportedMediaType",
+                $"the body of the request was in an unknown format - accepted media types include: {string.Join(", ", accepted)}"));
+        }
+
         JsonNode? patch;
         try
         {
@@ -296,7 +314,7 @@ public sealed class ResourceService
 
             try
             {
-                return Update(type, ns, name, patchedObject, subresource, options, user);
+                return Update(type, ns, name, patchedObject, subresource, options, user, isPatch: true);
             }
             catch (KubeApiException e) when (e.Code == 409 && attempt < PatchAttempts)
             {
@@ -517,6 +535,29 @@ public sealed class ResourceService
         }
     }
 
+    /// <summary>
+    /// A uid in a PUT's body is a precondition (the server's 409 storage error); a patch that changes it
+    /// fails ObjectMeta's update validation (422, immutable). creationTimestamp changes are dropped silently.
+    /// </summary>
+    private static void CheckUid(ResourceType type, string ns, string name, JsonObject current, JsonObject requested, bool isPatch)
+    {
+        var wanted = ObjectMetadata.Text(requested["metadata"]?["uid"]);
+        var actual = ObjectMetadata.Text(current["metadata"]?["uid"]);
+        if (wanted.Length == 0 || wanted == actual)
+        {
+            return;
+        }
+
+        if (isPatch)
+        {
+            throw new KubeApiException(FieldErrorStatus.Invalid(type.Group, type.Kind, name, [FieldError.Invalid("metadata.uid", wanted, "field is immutable")]));
+        }
+
+        var key = "/registry/" + (type.IsCustom || IsCrd(type) ? type.Group + "/" : "") + type.Plural + "/" + (ns.Length > 0 ? ns + "/" : "") + name;
+        throw StatusObjects.Conflict(type, name,
+            $"StorageError: invalid object, Code: 4, Key: {key}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: {wanted}, UID in object meta: {actual}");
+    }
+
     private static void CheckPreconditions(ResourceType type, string name, JsonObject current, string uid, JsonObject? preconditions)
     {
         var wantUid = ObjectMetadata.Text(preconditions?["uid"]);
@@ -546,16 +587,19 @@ public sealed class ResourceService
         }
     }
 
-    /// <summary>Prune, default, validate (the apiextensions order); unknown fields per fieldValidation.</summary>
+    /// <summary>
+    /// Prune, default, validate (the apiextensions order); unknown fields (of metadata, on every kind, and
+    /// of the schema) per fieldValidation; metadata rules on every kind.
+    /// </summary>
     private static List<string> ApplySchema(ResourceType type, JsonObject obj, JsonObject? old, WriteOptions options, string name)
     {
         var warnings = new List<string>();
-        if (type.Schema is null)
+        var unknown = MetadataValidation.PruneUnknownFields(obj);
+        if (type.Schema is not null)
         {
-            return warnings;
+            unknown.AddRange(type.Schema.Prune(obj));
         }
 
-        var unknown = type.Schema.Prune(obj);
         if (unknown.Count > 0 && options.FieldValidation == "Strict")
         {
             throw new KubeApiException(UnknownFields.StrictDecodingStatus(type.Kind, type.Version, unknown));
@@ -566,8 +610,13 @@ public sealed class ResourceService
             warnings.AddRange(unknown.Select(UnknownFields.Message));
         }
 
-        type.Schema.ApplyDefaults(obj);
-        var errors = type.Schema.Validate(obj, old);
+        var errors = MetadataValidation.Validate(type, ObjectMetadata.Of(obj));
+        if (type.Schema is not null)
+        {
+            type.Schema.ApplyDefaults(obj);
+            errors.AddRange(type.Schema.Validate(obj, old));
+        }
+
         if (errors.Count > 0)
         {
             throw new KubeApiException(FieldErrorStatus.Invalid(type.Group, type.Kind, name, errors));
