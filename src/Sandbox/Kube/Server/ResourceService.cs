@@ -62,6 +62,7 @@ public sealed class ResourceService
     public WriteResult Create(ResourceType type, string ns, JsonObject obj, WriteOptions options, KubeUser user)
     {
         CheckKind(type, obj);
+        obj = EventConversion.ToStored(type, obj);
         var metadata = ObjectMetadata.Of(obj);
         ns = PlaceInNamespace(type, ns, metadata);
         var generateName = ObjectMetadata.Text(metadata["generateName"]);
@@ -164,6 +165,7 @@ public sealed class ResourceService
     private WriteResult Update(ResourceType type, string ns, string name, JsonObject obj, string? subresource, WriteOptions options, KubeUser user, bool isPatch)
     {
         CheckKind(type, obj);
+        obj = EventConversion.ToStored(type, obj);
         var current = _store.Get(type.StorageKey, ns, name) ?? throw StatusObjects.NotFound(type, name);
         var metadata = ObjectMetadata.Of(obj);
         var bodyName = ObjectMetadata.Text(metadata["name"]);
@@ -284,7 +286,8 @@ public sealed class ResourceService
 
         for (var attempt = 1; ; attempt++)
         {
-            var current = _store.Get(type.StorageKey, ns, name) ?? throw StatusObjects.NotFound(type, name);
+            // The patch is written against the shape the client sees.
+            var current = Versioned(type, _store.Get(type.StorageKey, ns, name) ?? throw StatusObjects.NotFound(type, name));
             JsonNode patched;
             try
             {
@@ -426,6 +429,7 @@ public sealed class ResourceService
     /// <summary>Objects are stored version-less; each response carries the version asked for.</summary>
     private static JsonObject Versioned(ResourceType type, JsonObject obj)
     {
+        obj = EventConversion.FromStored(type, obj);
         var result = new JsonObject { ["apiVersion"] = type.ApiVersion, ["kind"] = type.Kind };
         foreach (var (key, value) in obj)
         {
