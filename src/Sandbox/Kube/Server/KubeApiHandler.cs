@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IrOperator.Sandbox.Kube.Errors;
 using IrOperator.Sandbox.Kube.Faults;
+using IrOperator.Sandbox.Kube.OpenApi;
 using IrOperator.Sandbox.Kube.Printing;
 using IrOperator.Sandbox.Kube.Protobuf;
 using IrOperator.Sandbox.Kube.Resources;
@@ -153,9 +154,24 @@ public sealed class KubeApiHandler
 
     private async Task OpenApiAsync(HttpContext context, string[] segments)
     {
+        if (segments.Length == 2 && segments[1] == "v2")
+        {
+            // kubectl before 1.29 reads v2 (protobuf only) for apply and explain; see OpenApiV2Builder.
+            var v2 = OpenApiV2Builder.For(_catalog.OpenApi);
+            if (context.Request.Headers.Accept.ToString().Contains("protobuf", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.ContentType = OpenApiV2Document.ProtobufMediaType;
+                await context.Response.Body.WriteAsync(v2.Protobuf, context.RequestAborted);
+                return;
+            }
+
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(v2.Json, context.RequestAborted);
+            return;
+        }
+
         if (segments.Length < 2 || segments[1] != "v3")
         {
-            // Only v3 is served: kubectl uses it when present and never needs v2.
             throw NotFoundPath();
         }
 
