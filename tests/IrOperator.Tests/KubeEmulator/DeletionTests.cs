@@ -152,6 +152,9 @@ public sealed class DeletionTests : IClassFixture<KubeEmulatorFixture>, IDisposa
         var (againCode, again) = await KubeErrors.StatusOfAsync(() => Admin.CoreV1.DeleteNamespaceAsync(ns));
         againCode.Should().Be(409);
         again["message"]!.GetValue<string>().Should().Contain("The system is ensuring all content is removed from this namespace.");
+        var (recreateCode, recreate) = await KubeErrors.StatusOfAsync(() => Admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }));
+        recreateCode.Should().Be(409);
+        recreate["message"]!.GetValue<string>().Should().Be($"object is being deleted: namespaces \"{ns}\" already exists");
 
         await widgets.PatchAsync("held", """{"metadata":{"finalizers":null}}""");
 

@@ -143,7 +143,14 @@ public sealed class ResourceService
             // A generated name that collides is retried, as the server does; a chosen one is refused.
             if (!generated || attempt >= 8)
             {
-                throw StatusObjects.AlreadyExists(type, name);
+                var conflict = StatusObjects.AlreadyExists(type, name);
+                if (_store.Get(type.StorageKey, ns, name) is { } existing && ObjectMetadata.IsDeleting(existing))
+                {
+                    // The server says why the name is still taken (a Terminating namespace, a finalized object).
+                    conflict.Status["message"] = $"object is being deleted: {conflict.Status["message"]!.GetValue<string>()}";
+                }
+
+                throw conflict;
             }
         }
 
