@@ -166,6 +166,28 @@ public sealed class ServerRulesTests : IClassFixture<KubeEmulatorFixture>, IDisp
     }
 
     [Fact]
+    public async Task An_unknown_dryRun_or_fieldValidation_on_a_write_is_422_and_writes_nothing()
+    {
+        var ns = (await WidgetApi.InNewNamespaceAsync(Admin)).Namespace;
+        using var http = _fixture.Emulator.CreateHttpClient();
+        StringContent Body() => new("""{"metadata":{"name":"n"}}""", Encoding.UTF8, "application/json");
+
+        using var dryRun = await http.PostAsync($"api/v1/namespaces/{ns}/configmaps?dryRun=Yes", Body());
+        using var validation = await http.PostAsync($"api/v1/namespaces/{ns}/configmaps?fieldValidation=Loud", Body());
+        var dryRunStatus = JsonNode.Parse(await dryRun.Content.ReadAsStringAsync())!;
+        var validationStatus = JsonNode.Parse(await validation.Content.ReadAsStringAsync())!;
+        var list = await Admin.CoreV1.ListNamespacedConfigMapAsync(ns);
+
+        dryRun.StatusCode.Should().Be((HttpStatusCode)422);
+        dryRunStatus["message"]!.GetValue<string>().Should().Be(
+            "CreateOptions.meta.k8s.io \"\" is invalid: dryRun: Unsupported value: []string{\"Yes\"}: supported values: \"All\"");
+        validation.StatusCode.Should().Be((HttpStatusCode)422);
+        validationStatus["message"]!.GetValue<string>().Should().Be(
+            "CreateOptions.meta.k8s.io \"\" is invalid: fieldValidation: Unsupported value: \"Loud\": supported values: \"\", \"Ignore\", \"Warn\", \"Strict\"");
+        list.Items.Should().BeEmpty("a dry run the server does not understand must never write");
+    }
+
+    [Fact]
     public async Task A_label_value_that_is_not_a_string_is_a_400_decoding_error()
     {
         var ns = (await WidgetApi.InNewNamespaceAsync(Admin)).Namespace;

@@ -84,10 +84,4 @@ public sealed record DeleteRequest(bool DryRun, JsonObject? Preconditions, strin
 
         return new DeleteRequest(dryRun.Count > 0, preconditions, propagation, grace);
     }
-
-    /// <summary>A <c>[]string</c> as Go's <c>%#v</c> prints it in a field error: <c>[]string{"x"}</c>.</summary>
-    private sealed class GoStringSlice(IReadOnlyList<string> values)
-    {
-        public override string ToString() => $"[]string{{{string.Join(", ", values.Select(GoFormat.Quote))}}}";
-    }
 }

@@ -214,9 +214,13 @@ public sealed class KubeApiHandler
 
         var ns = target.Namespace ?? "";
         var name = target.Name ?? "";
-        var options = new WriteOptions(
-            query["fieldValidation"].ToString() is { Length: > 0 } validation ? validation : "Warn",
-            query["dryRun"].ToString() == "All");
+        var options = verb switch
+        {
+            "create" => WriteOptions.FromQuery(query, "CreateOptions"),
+            "update" => WriteOptions.FromQuery(query, "UpdateOptions"),
+            "patch" => WriteOptions.FromQuery(query, "PatchOptions"),
+            _ => WriteOptions.Default,
+        };
         switch (verb)
         {
             case "get":
