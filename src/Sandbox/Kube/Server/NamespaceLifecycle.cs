@@ -66,12 +66,10 @@ internal sealed class NamespaceLifecycle
             $"{verb} not allowed while custom resource definition is terminating",
             new JsonObject { ["group"] = type.Group, ["kind"] = type.Plural }));
 
-    public bool IsNamespaceTerminating(string ns) =>
-        ns.Length > 0 && _store.Get(NamespacesKey, "", ns) is { } namespaceObject && ObjectMetadata.IsDeleting(namespaceObject);
+    public bool IsNamespaceTerminating(string ns) => ns.Length > 0 && _store.IsDeleting(NamespacesKey, "", ns);
 
     /// <summary>True when <paramref name="type"/> is a custom resource whose CRD is being deleted.</summary>
-    public bool IsCrdTerminating(ResourceType type) =>
-        type.IsCustom && _store.Get(CrdsKey, "", CrdName(type.Group, type.Plural)) is { } crd && ObjectMetadata.IsDeleting(crd);
+    public bool IsCrdTerminating(ResourceType type) => type.IsCustom && _store.IsDeleting(CrdsKey, "", CrdName(type.Group, type.Plural));
 
     /// <summary>A namespace as the first DELETE leaves it: deletionTimestamp set, phase Terminating.</summary>
     public JsonObject MarkNamespace(JsonObject ns)

@@ -104,6 +104,15 @@ public sealed class ObjectStore : IDisposable
         }
     }
 
+    /// <summary>Whether the object exists and is being deleted, without copying it (checked on every create).</summary>
+    public bool IsDeleting(string storageKey, string ns, string name)
+    {
+        lock (_gate)
+        {
+            return Bucket(storageKey).TryGetValue(Key(ns, name), out var obj) && obj["metadata"]?["deletionTimestamp"] is not null;
+        }
+    }
+
     /// <summary>Every object in namespace <paramref name="ns"/>, of any resource: (storage key, name) pairs.</summary>
     public List<(string StorageKey, string Name)> KeysInNamespace(string ns)
     {
