@@ -29,8 +29,11 @@ public sealed record ResourceType(
 
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
-    /// <summary>Storage is per group and resource, not per version (versions of a CRD share objects).</summary>
-    public string StorageKey => $"{Group}/{Plural}";
+    /// <summary>
+    /// Storage is per group and resource, not per version (versions of a CRD share objects); events.k8s.io
+    /// Events share the core Events' store, as on the server (see <see cref="EventConversion"/>).
+    /// </summary>
+    public string StorageKey => EventConversion.IsEventsV1(this) ? "/events" : $"{Group}/{Plural}";
 
     /// <summary>As the server names a resource in messages: <c>breakglassgrants.iroperator.io</c>, or <c>namespaces</c>.</summary>
     public string QualifiedPlural => Group.Length == 0 ? Plural : $"{Plural}.{Group}";

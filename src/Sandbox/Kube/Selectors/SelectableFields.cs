@@ -31,9 +31,10 @@ public static class SelectableFields
                 fields["type"] = "type";
                 break;
             case { Group: "events.k8s.io", Plural: "events" }:
-                AddReference(fields, "regarding");
+                // Selected on the stored (core) shape, as the server converts these field labels.
+                AddReference(fields, "regarding", "involvedObject");
                 fields["reason"] = "reason";
-                fields["reportingController"] = "reportingController";
+                fields["reportingController"] = "reportingComponent";
                 fields["type"] = "type";
                 break;
             case { Group: "", Plural: "secrets" }:
@@ -47,11 +48,11 @@ public static class SelectableFields
         return fields;
     }
 
-    private static void AddReference(Dictionary<string, string> fields, string prefix)
+    private static void AddReference(Dictionary<string, string> fields, string prefix, string? storedPrefix = null)
     {
         foreach (var field in ObjectReference)
         {
-            fields[$"{prefix}.{field}"] = $"{prefix}.{field}";
+            fields[$"{prefix}.{field}"] = $"{storedPrefix ?? prefix}.{field}";
         }
     }
 }

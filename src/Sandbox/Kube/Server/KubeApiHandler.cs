@@ -6,6 +6,7 @@ using IrOperator.Sandbox.Kube.Admission;
 using IrOperator.Sandbox.Kube.Audit;
 using IrOperator.Sandbox.Kube.Errors;
 using IrOperator.Sandbox.Kube.Faults;
+using IrOperator.Sandbox.Kube.OpenApi;
 using IrOperator.Sandbox.Kube.Printing;
 using IrOperator.Sandbox.Kube.Protobuf;
 using IrOperator.Sandbox.Kube.Resources;
@@ -176,9 +177,24 @@ public sealed class KubeApiHandler
 
     private async Task OpenApiAsync(HttpContext context, string[] segments)
     {
+        if (segments.Length == 2 && segments[1] == "v2")
+        {
+            // kubectl before 1.29 reads v2 (protobuf only) for apply and explain; see OpenApiV2Builder.
+            var v2 = OpenApiV2Builder.For(_catalog.OpenApi);
+            if (context.Request.Headers.Accept.ToString().Contains("protobuf", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.ContentType = OpenApiV2Document.ProtobufMediaType;
+                await context.Response.Body.WriteAsync(v2.Protobuf, context.RequestAborted);
+                return;
+            }
+
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(v2.Json, context.RequestAborted);
+            return;
+        }
+
         if (segments.Length < 2 || segments[1] != "v3")
         {
-            // Only v3 is served: kubectl uses it when present and never needs v2.
             throw NotFoundPath();
         }
 
@@ -222,9 +238,13 @@ public sealed class KubeApiHandler
         Audit(context)!.Target(verb, target.Type, ns, name, target.Subresource);
         await InjectFaultsAsync(verb, target.Type.Plural, context.RequestAborted);
 
-        var options = new WriteOptions(
-            query["fieldValidation"].ToString() is { Length: > 0 } validation ? validation : "Warn",
-            query["dryRun"].ToString() == "All") { Effects = Effects(context) };
+        var options = (verb switch
+        {
+            "create" => WriteOptions.FromQuery(query, "CreateOptions"),
+            "update" => WriteOptions.FromQuery(query, "UpdateOptions"),
+            "patch" => WriteOptions.FromQuery(query, "PatchOptions"),
+            _ => WriteOptions.Default,
+        }) with { Effects = Effects(context) };
         switch (verb)
         {
             case "get":
@@ -232,9 +252,11 @@ public sealed class KubeApiHandler
                 await WriteJsonAsync(context, 200, TableRequested(request, target.Type, out var table, out var include) ? table.BuildForObject(obj, include) : obj);
                 return;
             case "list":
+                ListOptionsValidation.Validate(query, watch: false);
                 await ListAsync(context, target);
                 return;
             case "watch":
+                ListOptionsValidation.Validate(query, watch: true);
                 await _watches.StreamAsync(context, ParseWatch(request, target));
                 return;
             case "create":
@@ -251,9 +273,7 @@ public sealed class KubeApiHandler
                 await WriteAsync(context, _resources.Patch(target.Type, ns, name, request.ContentType ?? "", await ReadBodyAsync(request), target.Subresource, options, user));
                 return;
             default:
-                var body = await ReadBodyAsync(request);
-                var deleteOptions = body.Length == 0 ? null : JsonNode.Parse(body) as JsonObject;
-                await WriteAsync(context, _resources.Delete(target.Type, ns, name, deleteOptions, options, user));
+                await WriteAsync(context, _resources.Delete(target.Type, ns, name, DeleteRequest.Parse(await ReadBodyAsync(request), query) with { Effects = Effects(context) }, user));
                 return;
         }
     }

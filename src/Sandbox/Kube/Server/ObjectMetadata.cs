@@ -37,6 +37,24 @@ internal static partial class ObjectMetadata
 
     public static bool IsDeleting(JsonObject obj) => obj["metadata"]?["deletionTimestamp"] is not null;
 
+    /// <summary>
+    /// An object with finalizers as a DELETE leaves it: deletionTimestamp now, grace period 0, and
+    /// generation bumped (the server's <c>markAsDeleting</c>, so controllers watching generation see it).
+    /// </summary>
+    public static JsonObject MarkedForDeletion(JsonObject obj, DateTimeOffset now)
+    {
+        var marked = (JsonObject)obj.DeepClone();
+        var metadata = Of(marked);
+        if (metadata["deletionTimestamp"] is null && metadata["generation"] is JsonValue g && g.TryGetValue<long>(out var generation) && generation > 0)
+        {
+            metadata["generation"] = generation + 1;
+        }
+
+        metadata["deletionTimestamp"] = Storage.Timestamps.Format(now);
+        metadata["deletionGracePeriodSeconds"] = 0L;
+        return marked;
+    }
+
     public static void CopySystemFields(JsonObject from, JsonObject to)
     {
         var source = Of(from);

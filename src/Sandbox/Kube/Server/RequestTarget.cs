@@ -44,7 +44,8 @@ public sealed record RequestTarget(ResourceType Type, string? Namespace, string?
 
         var name = rest.Length > 1 ? rest[1] : null;
         var subresource = rest.Length > 2 ? rest[2] : null;
-        if (subresource is not null && !(subresource == "status" && type.HasStatus))
+        if (subresource is not null && !(subresource == "status" && type.HasStatus)
+            && !(subresource == "finalize" && type is { Group: "", Plural: "namespaces" }))
         {
             return null;
         }

@@ -25,10 +25,17 @@ public sealed class ResourceService
     private const string GenerateNameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
     private const int PatchAttempts = 5;
 
+    /// <summary>The patch types the server accepts for built-in kinds and for custom resources (no strategic merge: no patch strategy metadata).</summary>
+    private static readonly string[] BuiltInPatchTypes =
+        ["application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json", "application/apply-patch+yaml"];
+
+    private static readonly string[] CustomPatchTypes = ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"];
+
     private readonly ObjectStore _store;
     private readonly ResourceCatalog _catalog;
     private readonly TimeProvider _time;
     private readonly Func<IReadOnlyList<IAdmissionCheck>> _admission;
+    private readonly NamespaceLifecycle _lifecycle;
 
     public ResourceService(ObjectStore store, ResourceCatalog catalog, TimeProvider time, Func<IReadOnlyList<IAdmissionCheck>> admission)
     {
@@ -36,6 +43,7 @@ public sealed class ResourceService
         _catalog = catalog;
         _time = time;
         _admission = admission;
+        _lifecycle = new NamespaceLifecycle(store, catalog, time);
     }
 
     public JsonObject Get(ResourceType type, string ns, string name) =>
@@ -54,6 +62,7 @@ public sealed class ResourceService
     public WriteResult Create(ResourceType type, string ns, JsonObject obj, WriteOptions options, KubeUser user)
     {
         CheckKind(type, obj);
+        obj = EventConversion.ToStored(type, obj);
         var metadata = ObjectMetadata.Of(obj);
         ns = PlaceInNamespace(type, ns, metadata);
         var generateName = ObjectMetadata.Text(metadata["generateName"]);
@@ -66,6 +75,16 @@ public sealed class ResourceService
         if (type.Namespaced && !_store.NamespaceExists(ns))
         {
             throw StatusObjects.NotFound($"namespaces \"{ns}\" not found");
+        }
+
+        if (type.Namespaced && _lifecycle.IsNamespaceTerminating(ns))
+        {
+            throw NamespaceLifecycle.NamespaceTerminating(type, name, ns);
+        }
+
+        if (_lifecycle.IsCrdTerminating(type))
+        {
+            throw NamespaceLifecycle.CrdTerminating(type, "create");
         }
 
         foreach (var field in new[] { "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields", "selfLink" })
@@ -91,6 +110,8 @@ public sealed class ResourceService
         else if (type is { Group: "", Plural: "namespaces" })
         {
             obj["status"] = new JsonObject { ["phase"] = "Active" };
+            // The namespace controller's finalizer: it holds a deleted namespace until its content is gone.
+            obj["spec"] = new JsonObject { ["finalizers"] = new JsonArray(NamespaceLifecycle.NamespaceFinalizer) };
         }
         else if (type is { Group: "", Plural: "secrets" } && ObjectMetadata.Text(obj["type"]).Length == 0)
         {
@@ -122,7 +143,14 @@ public sealed class ResourceService
             // A generated name that collides is retried, as the server does; a chosen one is refused.
             if (!generated || attempt >= 8)
             {
-                throw StatusObjects.AlreadyExists(type, name);
+                var conflict = StatusObjects.AlreadyExists(type, name);
+                if (_store.Get(type.StorageKey, ns, name) is { } existing && ObjectMetadata.IsDeleting(existing))
+                {
+                    // The server says why the name is still taken (a Terminating namespace, a finalized object).
+                    conflict.Status["message"] = $"object is being deleted: {conflict.Status["message"]!.GetValue<string>()}";
+                }
+
+                throw conflict;
             }
         }
 
@@ -132,13 +160,19 @@ public sealed class ResourceService
             _catalog.SetCrd(name, stored, crdTypes);
         }
 
+        // A namespace that began terminating between our check and our write takes the object with it.
+        _lifecycle.ObjectCreated(type, ns, name);
         return new WriteResult(201, Versioned(type, stored), warnings);
     }
 
     /// <summary>PUT: replace the object (or only its status with <paramref name="subresource"/> "status").</summary>
-    public WriteResult Update(ResourceType type, string ns, string name, JsonObject obj, string? subresource, WriteOptions options, KubeUser user)
+    public WriteResult Update(ResourceType type, string ns, string name, JsonObject obj, string? subresource, WriteOptions options, KubeUser user) =>
+        Update(type, ns, name, obj, subresource, options, user, isPatch: false);
+
+    private WriteResult Update(ResourceType type, string ns, string name, JsonObject obj, string? subresource, WriteOptions options, KubeUser user, bool isPatch)
     {
         CheckKind(type, obj);
+        obj = EventConversion.ToStored(type, obj);
         var current = _store.Get(type.StorageKey, ns, name) ?? throw StatusObjects.NotFound(type, name);
         var metadata = ObjectMetadata.Of(obj);
         var bodyName = ObjectMetadata.Text(metadata["name"]);
@@ -163,7 +197,19 @@ public sealed class ResourceService
             throw StatusObjects.ModifiedConflict(type, name);
         }
 
-        var next = subresource == "status" ? WithStatusOf(current, obj) : WithoutStatusChange(type, current, obj);
+        CheckUid(type, ns, name, current, obj, isPatch);
+        var next = subresource switch
+        {
+            "status" => WithStatusOf(current, obj),
+            "finalize" => WithSpecFinalizersOf(current, obj),
+            _ => WithoutStatusChange(type, current, obj),
+        };
+        if (IsNamespace(type) && subresource != "finalize")
+        {
+            // Only /finalize changes a namespace's spec.finalizers.
+            next["spec"] = current["spec"]?.DeepClone();
+        }
+
         ObjectMetadata.CopySystemFields(current, next);
         RefuseNewFinalizersWhileDeleting(type, name, current, next);
 
@@ -192,7 +238,8 @@ public sealed class ResourceService
             return new WriteResult(200, Versioned(type, next), warnings);
         }
 
-        var finishesDeletion = ObjectMetadata.IsDeleting(next) && ObjectMetadata.Finalizers(next).Count == 0;
+        // A namespace finishes through its lifecycle (it also waits for spec.finalizers and its content).
+        var finishesDeletion = ObjectMetadata.IsDeleting(next) && ObjectMetadata.Finalizers(next).Count == 0 && !IsNamespace(type);
         var outcome = finishesDeletion
             ? _store.TryDelete(type.StorageKey, ns, name, currentRevision, next)
             : _store.TryReplace(type.StorageKey, ns, name, currentRevision, next);
@@ -200,10 +247,16 @@ public sealed class ResourceService
         if (finishesDeletion)
         {
             AfterDelete(type, name);
+            _lifecycle.ObjectRemoved(type, ns);
             return new WriteResult(200, Versioned(type, next), warnings);
         }
 
-        var stored = _store.Get(type.StorageKey, ns, name)!;
+        if (IsNamespace(type) && ObjectMetadata.IsDeleting(next))
+        {
+            _lifecycle.FinishNamespace(name);
+        }
+
+        var stored = _store.Get(type.StorageKey, ns, name) ?? next;
         if (crdTypes is not null)
         {
             _catalog.SetCrd(name, stored, crdTypes);
@@ -213,13 +266,21 @@ public sealed class ResourceService
     }
 
     /// <summary>
-    /// PATCH: merge patch, JSON patch, or strategic merge patch (served as a merge patch). A patch that
+    /// PATCH: merge patch, JSON patch, or strategic merge patch (built-in kinds only, served as a merge
+    /// patch; a custom resource answers 415 as the server does). A patch that
     /// carries a resourceVersion is an optimistic lock; one that does not is retried on a concurrent
     /// write, as the server does.
     /// </summary>
     public WriteResult Patch(ResourceType type, string ns, string name, string contentType, string body, string? subresource, WriteOptions options, KubeUser user)
     {
         var media = contentType.Split(';')[0].Trim().ToLowerInvariant();
+        var accepted = type.IsCustom ? CustomPatchTypes : BuiltInPatchTypes;
+        if (!accepted.Contains(media, StringComparer.Ordinal))
+        {
+            throw new KubeApiException(StatusObjects.Failure(415, "UnsupportedMediaType",
+                $"the body of the request was in an unknown format - accepted media types include: {string.Join(", ", accepted)}"));
+        }
+
         JsonNode? patch;
         try
         {
@@ -232,7 +293,8 @@ public sealed class ResourceService
 
         for (var attempt = 1; ; attempt++)
         {
-            var current = _store.Get(type.StorageKey, ns, name) ?? throw StatusObjects.NotFound(type, name);
+            // The patch is written against the shape the client sees.
+            var current = Versioned(type, _store.Get(type.StorageKey, ns, name) ?? throw StatusObjects.NotFound(type, name));
             JsonNode patched;
             try
             {
@@ -262,7 +324,7 @@ public sealed class ResourceService
 
             try
             {
-                return Update(type, ns, name, patchedObject, subresource, options, user);
+                return Update(type, ns, name, patchedObject, subresource, options, user, isPatch: true);
             }
             catch (KubeApiException e) when (e.Code == 409 && attempt < PatchAttempts)
             {
@@ -271,40 +333,88 @@ public sealed class ResourceService
         }
     }
 
-    /// <summary>DELETE: marks an object with finalizers as deleting; removes one without.</summary>
-    public WriteResult Delete(ResourceType type, string ns, string name, JsonObject? deleteOptions, WriteOptions options, KubeUser user)
+    /// <summary>
+    /// DELETE: marks an object with finalizers as deleting; removes one without. A namespace or a CRD is
+    /// marked Terminating and its content deleted first (<see cref="NamespaceLifecycle"/>).
+    /// </summary>
+    public WriteResult Delete(ResourceType type, string ns, string name, DeleteRequest request, KubeUser user)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var current = _store.Get(type.StorageKey, ns, name) ?? throw StatusObjects.NotFound(type, name);
         var uid = ObjectMetadata.Text(current["metadata"]?["uid"]);
-        CheckPreconditions(type, name, current, uid, deleteOptions?["preconditions"] as JsonObject);
+        CheckPreconditions(type, name, current, uid, request.Preconditions);
         var revision = ObjectStore.ParseResourceVersion(current);
-        Admit("DELETE", type, ns, name, null, null, current, options, user);
+        Admit("DELETE", type, ns, name, null, null, current, new WriteOptions("Warn", request.DryRun) { Effects = request.Effects }, user);
+        if (IsNamespace(type))
+        {
+            return DeleteNamespace(type, name, current, revision, request);
+        }
+
+        if (IsCrd(type) && !ObjectMetadata.IsDeleting(current))
+        {
+            // The CRD stays, Terminating, until its instances are gone.
+            var markedCrd = _lifecycle.MarkCrd(current);
+            if (request.DryRun)
+            {
+                return new WriteResult(200, Versioned(type, markedCrd), []);
+            }
+
+            ThrowUnlessWritten(_store.TryReplace(type.StorageKey, ns, name, revision, markedCrd), type, name);
+            _lifecycle.SweepCrd(name);
+            return new WriteResult(200, Versioned(type, _store.Get(type.StorageKey, ns, name) ?? markedCrd), []);
+        }
+
         if (ObjectMetadata.Finalizers(current).Count > 0)
         {
-            if (ObjectMetadata.IsDeleting(current) || options.DryRun)
+            if (ObjectMetadata.IsDeleting(current) || request.DryRun)
             {
-                return new WriteResult(200, Versioned(type, current), []);
+                return new WriteResult(200, Versioned(type, request.DryRun ? ObjectMetadata.MarkedForDeletion(current, _time.GetUtcNow()) : current), []);
             }
 
             // Finalizers hold the object: it stays, marked, until its controllers remove them.
-            var marked = (JsonObject)current.DeepClone();
-            var metadata = ObjectMetadata.Of(marked);
-            metadata["deletionTimestamp"] = Timestamps.Format(_time.GetUtcNow());
-            metadata["deletionGracePeriodSeconds"] = 0L;
+            var marked = ObjectMetadata.MarkedForDeletion(current, _time.GetUtcNow());
             ThrowUnlessWritten(_store.TryReplace(type.StorageKey, ns, name, revision, marked), type, name);
             return new WriteResult(200, Versioned(type, _store.Get(type.StorageKey, ns, name) ?? marked), []);
         }
 
-        if (!options.DryRun)
+        if (!request.DryRun)
         {
             ThrowUnlessWritten(_store.TryDelete(type.StorageKey, ns, name, revision, current), type, name);
             AfterDelete(type, name);
+            _lifecycle.ObjectRemoved(type, ns);
         }
 
         // Custom resources answer with the deleted object; built-ins with a Success Status.
         return type.IsCustom || IsCrd(type)
             ? new WriteResult(200, Versioned(type, current), [])
             : new WriteResult(200, StatusObjects.Success(type, name, uid), []);
+    }
+
+    private static bool IsNamespace(ResourceType type) => type is { Group: "", Plural: "namespaces" };
+
+    /// <summary>The namespace registry's delete: the first marks it Terminating; later ones are refused until it is finalized.</summary>
+    private WriteResult DeleteNamespace(ResourceType type, string name, JsonObject current, long revision, DeleteRequest request)
+    {
+        if (!ObjectMetadata.IsDeleting(current))
+        {
+            var marked = _lifecycle.MarkNamespace(current);
+            if (request.DryRun)
+            {
+                return new WriteResult(200, Versioned(type, marked), []);
+            }
+
+            ThrowUnlessWritten(_store.TryReplace(type.StorageKey, "", name, revision, marked), type, name);
+            var answer = _store.Get(type.StorageKey, "", name) ?? marked;
+            _lifecycle.SweepNamespace(name);
+            return new WriteResult(200, Versioned(type, answer), []);
+        }
+
+        if (NamespaceLifecycle.SpecFinalizers(current).Count > 0)
+        {
+            throw StatusObjects.Conflict(type, name, "The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.");
+        }
+
+        return new WriteResult(200, Versioned(type, current), []);
     }
 
     private static bool IsCrd(ResourceType type) => type is { Group: CustomResourceDefinitions.Group, Plural: CustomResourceDefinitions.Plural };
@@ -326,6 +436,7 @@ public sealed class ResourceService
     /// <summary>Objects are stored version-less; each response carries the version asked for.</summary>
     private static JsonObject Versioned(ResourceType type, JsonObject obj)
     {
+        obj = EventConversion.FromStored(type, obj);
         var result = new JsonObject { ["apiVersion"] = type.ApiVersion, ["kind"] = type.Kind };
         foreach (var (key, value) in obj)
         {
@@ -372,6 +483,14 @@ public sealed class ResourceService
     /// <summary>The status subresource changes status only: everything else comes from the stored object.</summary>
     private static JsonObject WithStatusOf(JsonObject current, JsonObject requested) =>
         CopyStatus(from: requested, to: (JsonObject)current.DeepClone());
+
+    /// <summary>A namespace's /finalize changes <c>spec.finalizers</c> only.</summary>
+    private static JsonObject WithSpecFinalizersOf(JsonObject current, JsonObject requested)
+    {
+        var next = (JsonObject)current.DeepClone();
+        next["spec"] = new JsonObject { ["finalizers"] = requested["spec"]?["finalizers"]?.DeepClone() ?? new JsonArray() };
+        return next;
+    }
 
     /// <summary>With a status subresource, the main resource cannot change status.</summary>
     private static JsonObject WithoutStatusChange(ResourceType type, JsonObject current, JsonObject requested)
@@ -427,6 +546,29 @@ public sealed class ResourceService
         }
     }
 
+    /// <summary>
+    /// A uid in a PUT's body is a precondition (the server's 409 storage error); a patch that changes it
+    /// fails ObjectMeta's update validation (422, immutable). creationTimestamp changes are dropped silently.
+    /// </summary>
+    private static void CheckUid(ResourceType type, string ns, string name, JsonObject current, JsonObject requested, bool isPatch)
+    {
+        var wanted = ObjectMetadata.Text(requested["metadata"]?["uid"]);
+        var actual = ObjectMetadata.Text(current["metadata"]?["uid"]);
+        if (wanted.Length == 0 || wanted == actual)
+        {
+            return;
+        }
+
+        if (isPatch)
+        {
+            throw new KubeApiException(FieldErrorStatus.Invalid(type.Group, type.Kind, name, [FieldError.Invalid("metadata.uid", wanted, "field is immutable")]));
+        }
+
+        var key = "/registry/" + (type.IsCustom || IsCrd(type) ? type.Group + "/" : "") + type.Plural + "/" + (ns.Length > 0 ? ns + "/" : "") + name;
+        throw StatusObjects.Conflict(type, name,
+            $"StorageError: invalid object, Code: 4, Key: {key}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: {wanted}, UID in object meta: {actual}");
+    }
+
     private static void CheckPreconditions(ResourceType type, string name, JsonObject current, string uid, JsonObject? preconditions)
     {
         var wantUid = ObjectMetadata.Text(preconditions?["uid"]);
@@ -456,16 +598,19 @@ public sealed class ResourceService
         }
     }
 
-    /// <summary>Prune, default, validate (the apiextensions order); unknown fields per fieldValidation.</summary>
+    /// <summary>
+    /// Prune, default, validate (the apiextensions order); unknown fields (of metadata, on every kind, and
+    /// of the schema) per fieldValidation; metadata rules on every kind.
+    /// </summary>
     private static List<string> ApplySchema(ResourceType type, JsonObject obj, JsonObject? old, WriteOptions options, string name)
     {
         var warnings = new List<string>();
-        if (type.Schema is null)
+        var unknown = MetadataValidation.PruneUnknownFields(obj);
+        if (type.Schema is not null)
         {
-            return warnings;
+            unknown.AddRange(type.Schema.Prune(obj));
         }
 
-        var unknown = type.Schema.Prune(obj);
         if (unknown.Count > 0 && options.FieldValidation == "Strict")
         {
             throw new KubeApiException(UnknownFields.StrictDecodingStatus(type.Kind, type.Version, unknown));
@@ -476,8 +621,13 @@ public sealed class ResourceService
             warnings.AddRange(unknown.Select(UnknownFields.Message));
         }
 
-        type.Schema.ApplyDefaults(obj);
-        var errors = type.Schema.Validate(obj, old);
+        var errors = MetadataValidation.Validate(type, ObjectMetadata.Of(obj));
+        if (type.Schema is not null)
+        {
+            type.Schema.ApplyDefaults(obj);
+            errors.AddRange(type.Schema.Validate(obj, old));
+        }
+
         if (errors.Count > 0)
         {
             throw new KubeApiException(FieldErrorStatus.Invalid(type.Group, type.Kind, name, errors));
@@ -488,12 +638,6 @@ public sealed class ResourceService
 
     private void AfterDelete(ResourceType type, string name)
     {
-        if (type is { Group: "", Plural: "namespaces" })
-        {
-            // No namespace controller: the namespace's objects go with it, at once.
-            _store.DropNamespace(name);
-        }
-
         if (IsCrd(type))
         {
             var plural = name.Split('.', 2)[0];

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using IrOperator.Sandbox.Kube.Errors;
 using IrOperator.Sandbox.Kube.Faults;
+using IrOperator.Sandbox.Kube.Resources;
 using IrOperator.Sandbox.Kube.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -126,7 +127,7 @@ public sealed class WatchStreamer
             return false;
         }
 
-        var obj = (JsonObject)e.Object.DeepClone();
+        var obj = EventConversion.FromStored(watch.Type, (JsonObject)e.Object.DeepClone());
         obj["apiVersion"] = watch.Type.ApiVersion;
         obj["kind"] = watch.Type.Kind;
         await WriteAsync(response, type, watch.Table is null ? obj : watch.Table.BuildForObject(obj, watch.Include), ct);

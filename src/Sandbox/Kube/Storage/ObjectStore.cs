@@ -104,6 +104,40 @@ public sealed class ObjectStore : IDisposable
         }
     }
 
+    /// <summary>Whether the object exists and is being deleted, without copying it (checked on every create).</summary>
+    public bool IsDeleting(string storageKey, string ns, string name)
+    {
+        lock (_gate)
+        {
+            return Bucket(storageKey).TryGetValue(Key(ns, name), out var obj) && obj["metadata"]?["deletionTimestamp"] is not null;
+        }
+    }
+
+    /// <summary>Every object in namespace <paramref name="ns"/>, of any resource: (storage key, name) pairs.</summary>
+    public List<(string StorageKey, string Name)> KeysInNamespace(string ns)
+    {
+        lock (_gate)
+        {
+            var prefix = ns + "/";
+            return _objects
+                .SelectMany(bucket => bucket.Value.Keys
+                    .Where(key => key.StartsWith(prefix, StringComparison.Ordinal))
+                    .Select(key => (bucket.Key, key[prefix.Length..])))
+                .ToList();
+        }
+    }
+
+    /// <summary>Every object of one resource, in all namespaces: (namespace, name) pairs.</summary>
+    public List<(string Namespace, string Name)> KeysOf(string storageKey)
+    {
+        lock (_gate)
+        {
+            return Bucket(storageKey).Keys
+                .Select(key => (key[..key.IndexOf('/', StringComparison.Ordinal)], key[(key.IndexOf('/', StringComparison.Ordinal) + 1)..]))
+                .ToList();
+        }
+    }
+
     /// <summary>Adds a new object and stamps its resourceVersion.</summary>
     public WriteOutcome TryCreate(string storageKey, string ns, string name, JsonObject obj)
     {
