@@ -76,7 +76,7 @@ public sealed class LeaderFailoverTests(RuntimeEmulator kube) : IClassFixture<Ru
         var client = kube.NewClient(maxRetries: 0);
         var election = new LeaderElection(client, options with { Identity = identity }, Serilog.Core.Logger.None);
         var stop = new CancellationTokenSource();
-        return new Replica(client, election, stop, election.RunAsync(ct => LeadAsync(identity, ns, ct), stop.Token));
+        return new Replica(client, election, stop, election.RunAsync(ct => LeadAsync(identity, ns, ct), TimeSpan.FromSeconds(10), stop.Token));
     }
 
     private async Task LeadAsync(string identity, string ns, CancellationToken cancellationToken)
