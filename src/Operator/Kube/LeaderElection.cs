@@ -76,8 +76,10 @@ public sealed class LeaderElection(IKubernetes client, LeaderElectionOptions opt
             {
                 return LeadershipEnd.Released;
             }
-            // Won just as the elector was stopped: the work is cancelled; release only once it has ended.
-            return await FinishAsync(await work.Task.ConfigureAwait(false), drainTimeout).ConfigureAwait(false);
+            // Won just as the elector was stopped: the work is cancelled and renewal is off, so wait no longer
+            // than the renew deadline (the fresh Lease outlasts it); release only once the work has ended.
+            var wait = drainTimeout < options.RenewDeadline ? drainTimeout : options.RenewDeadline;
+            return await FinishAsync(await work.Task.ConfigureAwait(false), wait).ConfigureAwait(false);
         }
 
         var running = await work.Task.ConfigureAwait(false);
