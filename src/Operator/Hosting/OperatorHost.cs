@@ -14,8 +14,9 @@ namespace IrOperator.Hosting;
 
 /// <summary>
 /// The `iroperator run` process: the health/metrics server (Kestrel) and the operator runtime. Health is
-/// served from the start (liveness must not wait for leadership); the host returns when the runtime does:
-/// on shutdown, or after a lost lease, when the pod should restart.
+/// served from the start (liveness must not wait for leadership); the host returns when the runtime does,
+/// with a <see cref="RunOutcome"/>: after a clean stop, or after a lost lease, a failed controller or a drain
+/// that outlived the graceful timeout, when the pod should restart (docs/runtime.md, "Leader hand-over").
 /// </summary>
 public sealed class OperatorHost : IAsyncDisposable
 {
