@@ -80,6 +80,27 @@ public sealed class HandoverProcessTests(RuntimeEmulator kube) : IClassFixture<R
     }
 
     [Fact]
+    public async Task A_standby_stops_at_once_on_sigterm_and_leaves_the_leader_alone()
+    {
+        var ns = await CreateWidgetsAsync("standby");
+        var kubeconfig = kube.Emulator.WriteKubeconfig(Path.Combine(_directory, "kubeconfig"));
+        var environment = Environment(reconcile: TimeSpan.FromMilliseconds(200));
+        await using var a = OperatorProcess.Start("replica-a", kubeconfig, $"lease-{ns}", ns, _directory, environment);
+        await Eventually.HoldsAsync(() => a.Records().Count > 0, Deadline, () => a.Output);
+        await using var b = OperatorProcess.Start("replica-b", kubeconfig, $"lease-{ns}", ns, _directory, environment);
+        await WaitReadyAsync(b);
+
+        b.Terminate();
+        await b.WaitForExitAsync(TimeSpan.FromSeconds(15));
+
+        b.ExitCode.Should().Be(0, b.Output);
+        b.Records().Should().BeEmpty();
+        var before = a.Records().Count;
+        await Eventually.HoldsAsync(() => a.Records().Count > before, Deadline, () => a.Output);
+        a.HasExited.Should().BeFalse();
+    }
+
+    [Fact]
     public async Task A_failing_controller_turns_readyz_false_and_ends_the_process_non_zero_within_seconds()
     {
         var ns = await CreateWidgetsAsync("fail");
