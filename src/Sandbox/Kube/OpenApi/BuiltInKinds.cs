@@ -12,6 +12,10 @@ public static class BuiltInKinds
         new("", "v1", "Event", "events", true, "io.k8s.api.core.v1"),
         new("events.k8s.io", "v1", "Event", "events", true, "io.k8s.api.events.v1"),
         new("coordination.k8s.io", "v1", "Lease", "leases", true, "io.k8s.api.coordination.v1"),
+        new("rbac.authorization.k8s.io", "v1", "Role", "roles", true, "io.k8s.api.rbac.v1"),
+        new("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false, "io.k8s.api.rbac.v1"),
+        new("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true, "io.k8s.api.rbac.v1"),
+        new("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false, "io.k8s.api.rbac.v1"),
         new("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false, "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1"),
     ];
 }

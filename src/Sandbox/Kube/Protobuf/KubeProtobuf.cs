@@ -8,8 +8,9 @@ namespace IrOperator.Sandbox.Kube.Protobuf;
 /// <summary>
 /// Reads the protobuf bodies kubectl's typed commands send for built-in kinds (<c>kubectl create
 /// namespace|configmap|secret</c> use <c>application/vnd.kubernetes.protobuf</c> and do not fall back
-/// to JSON). Only those three kinds and the metadata fields a create sets are read; the field numbers
-/// are those of k8s.io/api's generated.proto. Other kinds are refused (the caller answers 415).
+/// to JSON), and so do <c>kubectl auth can-i</c> and <c>auth whoami</c> for the access reviews. Only
+/// those kinds and the metadata fields a create sets are read; the field numbers are those of
+/// k8s.io/api's generated.proto. Other kinds are refused (the caller answers 415).
 /// </summary>
 public static class KubeProtobuf
 {
@@ -58,6 +59,9 @@ public static class KubeProtobuf
             ("v1", "Namespace") => Namespace(raw),
             ("v1", "ConfigMap") => ConfigMap(raw),
             ("v1", "Secret") => Secret(raw),
+            ("authorization.k8s.io/v1", "SelfSubjectAccessReview" or "SubjectAccessReview" or "LocalSubjectAccessReview") => AccessReview(raw),
+            ("authorization.k8s.io/v1", "SelfSubjectRulesReview") => RulesReview(raw),
+            ("authentication.k8s.io/v1", "SelfSubjectReview") => Metadata(raw),
             _ => null,
         };
         if (obj is not null)
@@ -122,6 +126,68 @@ public static class KubeProtobuf
                 case 3: obj["type"] = value.ToStringUtf8(); break;
                 case 4: AddEntry(obj, "stringData", value, asBytes: false); break;
                 case 5: obj["immutable"] = value.Length > 0 && value[0] != 0; break;
+            }
+        }
+
+        return obj;
+    }
+
+    /// <summary>(Self|Local)SubjectAccessReview: 1 metadata, 2 spec (1 resourceAttributes, 2 nonResourceAttributes, 3 user, 4 groups, 6 uid).</summary>
+    private static JsonObject AccessReview(ByteString raw)
+    {
+        var obj = Metadata(raw);
+        var spec = new JsonObject();
+        foreach (var (_, value) in Fields(raw).Where(f => f.Field == 2))
+        {
+            foreach (var (field, part) in Fields(value))
+            {
+                switch (field)
+                {
+                    case 1: spec["resourceAttributes"] = Strings(part, "namespace", "verb", "group", "version", "resource", "subresource", "name"); break;
+                    case 2: spec["nonResourceAttributes"] = Strings(part, "path", "verb"); break;
+                    case 3: spec["user"] = part.ToStringUtf8(); break;
+                    case 4:
+                        var groups = spec["groups"] as JsonArray ?? [];
+                        groups.Add(part.ToStringUtf8());
+                        spec["groups"] = groups;
+                        break;
+                    case 6: spec["uid"] = part.ToStringUtf8(); break;
+                }
+            }
+        }
+
+        obj["spec"] = spec;
+        return obj;
+    }
+
+    /// <summary>SelfSubjectRulesReview: 1 metadata, 2 spec (1 namespace).</summary>
+    private static JsonObject RulesReview(ByteString raw)
+    {
+        var obj = Metadata(raw);
+        obj["spec"] = Fields(raw).Where(f => f.Field == 2).Select(f => Strings(f.Value, "namespace")).LastOrDefault() ?? new JsonObject();
+        return obj;
+    }
+
+    private static JsonObject Metadata(ByteString raw)
+    {
+        var obj = new JsonObject();
+        foreach (var (_, value) in Fields(raw).Where(f => f.Field == 1))
+        {
+            obj["metadata"] = ObjectMeta(value);
+        }
+
+        return obj;
+    }
+
+    /// <summary>A message of string fields numbered 1, 2, ... in the order of <paramref name="names"/>.</summary>
+    private static JsonObject Strings(ByteString raw, params string[] names)
+    {
+        var obj = new JsonObject();
+        foreach (var (field, value) in Fields(raw))
+        {
+            if (field >= 1 && field <= names.Length)
+            {
+                obj[names[field - 1]] = value.ToStringUtf8();
             }
         }
 

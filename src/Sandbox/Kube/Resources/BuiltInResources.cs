@@ -16,11 +16,12 @@ public static class BuiltInResources
         Make("coordination.k8s.io", "v1", "leases", "lease", "Lease", namespaced: true, hasStatus: false),
         Make(CustomResourceDefinitions.Group, "v1", CustomResourceDefinitions.Plural, "customresourcedefinition", "CustomResourceDefinition",
             namespaced: false, hasStatus: true, "crd", "crds"),
+        .. Authorization.AccessControlResources.All,
     ];
 
     private static ResourceType Core(string plural, string singular, string kind, bool namespaced, bool hasStatus, params string[] shortNames) =>
         Make("", "v1", plural, singular, kind, namespaced, hasStatus, shortNames);
 
-    private static ResourceType Make(string group, string version, string plural, string singular, string kind, bool namespaced, bool hasStatus, params string[] shortNames) =>
+    internal static ResourceType Make(string group, string version, string plural, string singular, string kind, bool namespaced, bool hasStatus, params string[] shortNames) =>
         new(group, version, plural, singular, kind, namespaced, hasStatus, shortNames, [], Schema: null, time => TableBuilder.ForBuiltIn(group, kind, time));
 }

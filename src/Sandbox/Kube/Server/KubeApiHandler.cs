@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IrOperator.Sandbox.Kube.Authorization;
 using IrOperator.Sandbox.Kube.Errors;
 using IrOperator.Sandbox.Kube.Faults;
 using IrOperator.Sandbox.Kube.Printing;
@@ -28,9 +29,11 @@ public sealed class KubeApiHandler
     private readonly KubeFaults _faults;
     private readonly TimeProvider _time;
     private readonly TimeSpan _defaultWatchTimeout;
+    private readonly AccessControl _access;
 
-    public KubeApiHandler(ResourceCatalog catalog, ResourceService resources, WatchStreamer watches, UserRegistry users, KubeFaults faults, TimeProvider time, TimeSpan defaultWatchTimeout)
+    public KubeApiHandler(ResourceCatalog catalog, ResourceService resources, WatchStreamer watches, UserRegistry users, KubeFaults faults, TimeProvider time, TimeSpan defaultWatchTimeout, AccessControl access)
     {
+        _access = access;
         _catalog = catalog;
         _resources = resources;
         _watches = watches;
@@ -116,7 +119,10 @@ public sealed class KubeApiHandler
             return;
         }
 
-        var user = _users.Authenticate(BearerToken(request)) ?? throw StatusObjects.Unauthorized();
+        var caller = _users.Authenticate(BearerToken(request)) ?? throw StatusObjects.Unauthorized();
+
+        // Impersonation, then RBAC (docs/kube-emulator.md): from here on the request runs as this user.
+        var user = _access.Authorize(request, caller);
         context.Items[typeof(KubeUser)] = user;
         switch (first)
         {
@@ -181,6 +187,12 @@ public sealed class KubeApiHandler
     {
         var target = RequestTarget.Parse(_catalog, group, version, rest) ?? throw NotFoundPath();
         var request = context.Request;
+        if (AccessControlResources.IsReview(target.Type))
+        {
+            await ReviewAsync(context, target, user);
+            return;
+        }
+
         var query = request.Query;
         var method = request.Method;
         var isWatch = target.LegacyWatch || IsTrue(query["watch"]);
@@ -228,6 +240,18 @@ public sealed class KubeApiHandler
                 await WriteAsync(context, _resources.Delete(target.Type, ns, name, deleteOptions, options, user));
                 return;
         }
+    }
+
+    /// <summary>Access reviews are answered, not stored: POST to the collection only.</summary>
+    private async Task ReviewAsync(HttpContext context, RequestTarget target, KubeUser user)
+    {
+        if (context.Request.Method != "POST" || target.Name is not null)
+        {
+            throw StatusObjects.MethodNotAllowed("the server does not allow this method on the requested resource");
+        }
+
+        var review = await ReadObjectAsync(context.Request);
+        await WriteJsonAsync(context, 201, _access.Reviews.Review(target.Type, target.Namespace ?? "", review, user));
     }
 
     private async Task InjectFaultsAsync(string verb, string resource, CancellationToken ct)
