@@ -8,7 +8,8 @@ namespace IrOperator.Sandbox.Kube.Protobuf;
 /// <summary>
 /// Reads the protobuf bodies kubectl's typed commands send for built-in kinds (<c>kubectl create
 /// namespace|configmap|secret</c> use <c>application/vnd.kubernetes.protobuf</c> and do not fall back
-/// to JSON), and so do <c>kubectl auth can-i</c> and <c>auth whoami</c> for the access reviews. Only
+/// to JSON), and so do <c>kubectl auth can-i</c> and <c>auth whoami</c> for the access reviews and
+/// <c>kubectl create role|clusterrole|rolebinding|clusterrolebinding</c>. Only
 /// those kinds and the metadata fields a create sets are read; the field numbers are those of
 /// k8s.io/api's generated.proto. Other kinds are refused (the caller answers 415).
 /// </summary>
@@ -62,6 +63,8 @@ public static class KubeProtobuf
             ("authorization.k8s.io/v1", "SelfSubjectAccessReview" or "SubjectAccessReview" or "LocalSubjectAccessReview") => AccessReview(raw),
             ("authorization.k8s.io/v1", "SelfSubjectRulesReview") => RulesReview(raw),
             ("authentication.k8s.io/v1", "SelfSubjectReview") => Metadata(raw),
+            ("rbac.authorization.k8s.io/v1", "Role" or "ClusterRole") => RbacRole(raw),
+            ("rbac.authorization.k8s.io/v1", "RoleBinding" or "ClusterRoleBinding") => RbacBinding(raw),
             _ => null,
         };
         if (obj is not null)
@@ -157,6 +160,50 @@ public static class KubeProtobuf
         }
 
         obj["spec"] = spec;
+        return obj;
+    }
+
+    /// <summary>Role, ClusterRole: 1 metadata, 2 rules (1 verbs, 2 apiGroups, 3 resources, 4 resourceNames, 5 nonResourceURLs).</summary>
+    private static JsonObject RbacRole(ByteString raw)
+    {
+        var obj = Metadata(raw);
+        var rules = new JsonArray();
+        foreach (var (_, value) in Fields(raw).Where(f => f.Field == 2))
+        {
+            var rule = new JsonObject();
+            string[] names = ["verbs", "apiGroups", "resources", "resourceNames", "nonResourceURLs"];
+            foreach (var (field, part) in Fields(value).Where(f => f.Field >= 1 && f.Field <= names.Length))
+            {
+                var list = rule[names[field - 1]] as JsonArray ?? [];
+                list.Add(part.ToStringUtf8());
+                rule[names[field - 1]] = list;
+            }
+
+            rules.Add(rule);
+        }
+
+        obj["rules"] = rules;
+        return obj;
+    }
+
+    /// <summary>RoleBinding, ClusterRoleBinding: 1 metadata, 2 subjects (1 kind, 2 apiGroup, 3 name, 4 namespace), 3 roleRef (1 apiGroup, 2 kind, 3 name).</summary>
+    private static JsonObject RbacBinding(ByteString raw)
+    {
+        var obj = Metadata(raw);
+        var subjects = new JsonArray();
+        foreach (var (field, value) in Fields(raw))
+        {
+            if (field == 2)
+            {
+                subjects.Add(Strings(value, "kind", "apiGroup", "name", "namespace"));
+            }
+            else if (field == 3)
+            {
+                obj["roleRef"] = Strings(value, "apiGroup", "kind", "name");
+            }
+        }
+
+        obj["subjects"] = subjects;
         return obj;
     }
 

@@ -107,6 +107,29 @@ public sealed class SandboxRbacKubectlTests : IClassFixture<SandboxHostFixture>
     }
 
     [Fact]
+    public async Task Kubectl_create_role_and_rolebinding_take_effect_at_once_and_delete_revokes_at_once()
+    {
+        var ns = "kubectl-rbac-" + Guid.NewGuid().ToString("N")[..8];
+        (await _kubectl.RunAsync("create", "namespace", ns)).ExitCode.Should().Be(0);
+
+        var before = await _kubectl.RunAsync("--context", "carol", "auth", "can-i", "get", "configmaps/settings", "-n", ns);
+        var role = await _kubectl.RunAsync("create", "role", "settings-reader", "--verb=get", "--resource=configmaps", "--resource-name=settings", "-n", ns);
+        var binding = await _kubectl.RunAsync("create", "rolebinding", "carol-reads", "--role=settings-reader", "--user=carol", "-n", ns);
+        var granted = await _kubectl.RunAsync("--context", "carol", "auth", "can-i", "get", "configmaps/settings", "-n", ns);
+        var otherName = await _kubectl.RunAsync("--context", "carol", "auth", "can-i", "get", "configmaps/other", "-n", ns);
+        var delete = await _kubectl.RunAsync("delete", "rolebinding", "carol-reads", "-n", ns);
+        var after = await _kubectl.RunAsync("--context", "carol", "auth", "can-i", "get", "configmaps/settings", "-n", ns);
+
+        before.Output.Trim().Should().Be("no");
+        role.ExitCode.Should().Be(0, role.Error);
+        binding.ExitCode.Should().Be(0, binding.Error);
+        granted.Output.Trim().Should().Be("yes");
+        otherName.Output.Trim().Should().Be("no");
+        delete.ExitCode.Should().Be(0, delete.Error);
+        after.Output.Trim().Should().Be("no");
+    }
+
+    [Fact]
     public async Task Curl_with_alices_token_gets_the_403_Status_and_with_an_impersonation_header_too()
     {
         var token = _fixture.Host.Kube.TokenOf("alice");
