@@ -78,7 +78,10 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         var faults = new KubeFaults();
         var store = new ObjectStore(() => Math.Min(options.HistorySize, faults.HistoryLimit ?? int.MaxValue));
         var catalog = new ResourceCatalog();
-        var admission = new List<IAdmissionCheck>();
+        var access = new AccessControl(store);
+
+        // RBAC's escalation prevention runs where the server's RBAC storage does, before other admission.
+        var admission = new List<IAdmissionCheck> { new RbacEscalationCheck(access.Rbac) };
         var resources = new ResourceService(store, catalog, options.Time, () => Snapshot(admission));
         var users = new UserRegistry();
         users.Add(AdminUser, [KubeUser.MastersGroup]);
@@ -87,7 +90,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
             users.Add(username, groups);
         }
 
-        var handler = new KubeApiHandler(catalog, resources, new WatchStreamer(store, faults, options.Time, options.BookmarkInterval), users, faults, options.Time, options.DefaultWatchTimeout, new AccessControl(store));
+        var handler = new KubeApiHandler(catalog, resources, new WatchStreamer(store, faults, options.Time, options.BookmarkInterval), users, faults, options.Time, options.DefaultWatchTimeout, access);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         // The embedding program (the sandbox, a test run) owns Ctrl-C and SIGTERM; see EmbeddedHostLifetime.

@@ -93,6 +93,10 @@ public sealed class RbacAuthorizer
         }
     }
 
+    /// <summary>The rules of the role a binding refers to (kind Role in <paramref name="ns"/>, or ClusterRole); null, with an error, when it does not exist.</summary>
+    public IReadOnlyList<PolicyRule>? RoleRules(string kind, string ns, string name, List<string> errors) =>
+        kind == "Role" ? RulesOf(Roles, ns, name, "role", errors) : RulesOf(ClusterRoles, "", name, "clusterrole", errors);
+
     /// <summary>"RBAC: x" for one error, "RBAC: [x, y]" for more (Go's error aggregate), "" for none.</summary>
     public static string Reason(IReadOnlyList<string> errors) => errors.Count switch
     {
