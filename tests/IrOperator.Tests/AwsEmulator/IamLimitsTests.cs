@@ -43,7 +43,7 @@ public sealed class IamLimitsTests : IAsyncLifetime
             new Boto3Call("iam", "put_role_policy", admin, new { RoleName = "one", PolicyName = "a", PolicyDocument = Identity(3000) }),
             new Boto3Call("iam", "attach_role_policy", admin, new { RoleName = "two", PolicyArn = "arn:aws:iam::aws:policy/ReadOnlyAccess" }),
             new Boto3Call("iam", "attach_role_policy", admin, new { RoleName = "two", PolicyArn = "arn:aws:iam::aws:policy/SecurityAudit" }),
-            new Boto3Call("iam", "attach_role_policy", admin, new { RoleName = "two", PolicyArn = "arn:aws:iam::aws:policy/ViewOnlyAccess" }),
+            new Boto3Call("iam", "attach_role_policy", admin, new { RoleName = "two", PolicyArn = "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess" }),
             new Boto3Call("iam", "tag_role", admin, new { RoleName = "two", Tags = Enumerable.Range(1, 51).Select(i => new { Key = $"k{i}", Value = "v" }).ToArray() }),
             new Boto3Call("iam", "update_assume_role_policy", admin, new { RoleName = "two", PolicyDocument = trustOverQuota }));
 

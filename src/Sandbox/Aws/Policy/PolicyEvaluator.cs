@@ -26,7 +26,7 @@ public static class PolicyEvaluator
     {
         ArgumentNullException.ThrowIfNull(trust);
         ArgumentNullException.ThrowIfNull(context);
-        var decision = Evaluate([trust], context, directOnly ? PrincipalMatch.Direct : PrincipalMatch.Any) with { Source = DecisionSource.Resource };
+        var decision = Evaluate([trust], context, directOnly ? PrincipalMatch.Direct : PrincipalMatch.Any);
         if (!string.Equals(context.Action, AssumeRoleAction, StringComparison.OrdinalIgnoreCase) || decision.Kind == DecisionKind.ExplicitDeny)
         {
             return decision;
@@ -37,12 +37,12 @@ public static class PolicyEvaluator
             var also = Evaluate([trust], context with { Action = action }, directOnly ? PrincipalMatch.Direct : PrincipalMatch.Any);
             if (also.Kind == DecisionKind.ExplicitDeny)
             {
-                return also with { Source = DecisionSource.Resource };
+                return also;
             }
 
             if (!also.IsAllowed)
             {
-                decision = Decision.ImplicitDeny with { Source = DecisionSource.Resource };
+                decision = Decision.ImplicitDeny;
             }
         }
 
