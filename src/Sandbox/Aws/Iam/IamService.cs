@@ -82,6 +82,9 @@ public sealed partial class IamService(AwsEmulatorState state, Authorizer author
         }
 
         var trust = ParseTrust(trustJson);
+
+        // Resolved before taking this account's lock: the principals may live in other accounts.
+        var principalIds = TrustBinding.Bind(trust, state.UniqueIdOf);
         CheckTags(tags);
         lock (call.Account.Sync)
         {
@@ -99,7 +102,7 @@ public sealed partial class IamService(AwsEmulatorState state, Authorizer author
                 call.Account.AccountId, name, path, CredentialStore.UniqueId("AROA"), state.Now, trustJson, trust, description, maxSession,
                 boundary, tags, ImmutableSortedDictionary.Create<string, InlinePolicy>(StringComparer.Ordinal), [], call.Account.Partition)
             {
-                TrustPrincipalIds = TrustBinding.Bind(trust, state.UniqueIdOf),
+                TrustPrincipalIds = principalIds,
             };
             call.Account.Write(name, state.Now, role);
             return Xml.Result("CreateRole", IamXmlWriter.Role(role, full: true));
@@ -134,11 +137,17 @@ public sealed partial class IamService(AwsEmulatorState state, Authorizer author
     private XElement? UpdateAssumeRolePolicy(IamCall call)
     {
         var json = IamValidation.PolicyDocument(call.Request.Required("PolicyDocument"), "policyDocument");
-        Write(call, role =>
+        var name = IamValidation.RoleName(call.Request.Required("RoleName"));
+        Authorize(call, ResourceOf(call, name));
+        lock (call.Account.Sync)
         {
-            var trust = ParseTrust(json);
-            return role with { TrustPolicyJson = json, TrustPolicy = trust, TrustPrincipalIds = TrustBinding.Bind(trust, state.UniqueIdOf) };
-        });
+            _ = call.Account.Latest(name) ?? throw NoSuchRole(name);
+        }
+
+        // Parsed and bound outside this account's lock: checking and binding principals reads other accounts.
+        var trust = ParseTrust(json);
+        var principalIds = TrustBinding.Bind(trust, state.UniqueIdOf);
+        Write(call, role => role with { TrustPolicyJson = json, TrustPolicy = trust, TrustPrincipalIds = principalIds });
         return null;
     }
 
