@@ -196,6 +196,25 @@ public sealed class EffectivePermissionsTests(AwsEmulatorFixture fixture) : ICla
         results[5].Ok.Should().BeTrue("external id and organization match: {0}", results[5]);
     }
 
+    [Fact]
+    public async Task A_roles_tags_are_aws_ResourceTag_of_calls_on_it()
+    {
+        var byResourceTag = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetRole","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"ir"}}}]}""";
+        var caller = await RoleAsync("resource-tag", byResourceTag);
+        var tagged = await RoleAsync("tagged", null);
+        var untagged = await RoleAsync("untagged", null);
+        var tag = await RunOneAsync(new Boto3Call("iam", "tag_role", Admin, new { RoleName = tagged, Tags = new[] { new { Key = "TEAM", Value = "ir" } } }));
+        var session = await AssumeAsync(caller);
+
+        var results = await RunAsync(
+            new Boto3Call("iam", "get_role", session, new { RoleName = tagged }),
+            new Boto3Call("iam", "get_role", session, new { RoleName = untagged }));
+
+        tag.Ok.Should().BeTrue(tag.ToString());
+        results[0].Ok.Should().BeTrue("the role is tagged team=ir (keys case-insensitive): {0}", results[0]);
+        results[1].Code.Should().Be("AccessDenied");
+    }
+
     private async Task<string> RoleAsync(string prefix, string? inline)
     {
         var name = Unique(prefix);

@@ -138,7 +138,7 @@ public sealed partial class IamService(AwsEmulatorState state, Authorizer author
     {
         var json = IamValidation.PolicyDocument(call.Request.Required("PolicyDocument"), "policyDocument");
         var name = IamValidation.RoleName(call.Request.Required("RoleName"));
-        Authorize(call, ResourceOf(call, name));
+        AuthorizeOnRole(call, name);
         lock (call.Account.Sync)
         {
             _ = call.Account.Latest(name) ?? throw NoSuchRole(name);
@@ -310,7 +310,7 @@ public sealed partial class IamService(AwsEmulatorState state, Authorizer author
     private IamRole Visible(IamCall call)
     {
         var name = IamValidation.RoleName(call.Request.Required("RoleName"));
-        Authorize(call, ResourceOf(call, name));
+        AuthorizeOnRole(call, name);
         return call.Account.Visible(name, state.Now, state.Faults.ConsistencyDelay) ?? throw NoSuchRole(name);
     }
 
@@ -318,7 +318,7 @@ public sealed partial class IamService(AwsEmulatorState state, Authorizer author
     private void Write(IamCall call, Func<IamRole, IamRole?> change, Func<RequestContext, RequestContext>? addKeys = null)
     {
         var name = IamValidation.RoleName(call.Request.Required("RoleName"));
-        Authorize(call, ResourceOf(call, name), addKeys);
+        AuthorizeOnRole(call, name, addKeys);
         lock (call.Account.Sync)
         {
             var role = call.Account.Latest(name) ?? throw NoSuchRole(name);
@@ -332,7 +332,8 @@ public sealed partial class IamService(AwsEmulatorState state, Authorizer author
 
     // IAM authorizes a call on an existing role against its ARN with the path; on a role that does
     // not exist it can only use role/NAME.
-    private string ResourceOf(IamCall call, string roleName)
+    // The role's tags are aws:ResourceTag/* (and iam:ResourceTag/*) of a call on it.
+    private void AuthorizeOnRole(IamCall call, string roleName, Func<RequestContext, RequestContext>? addKeys = null)
     {
         IamRole? role;
         lock (call.Account.Sync)
@@ -340,7 +341,16 @@ public sealed partial class IamService(AwsEmulatorState state, Authorizer author
             role = call.Account.Latest(roleName);
         }
 
-        return role?.Arn ?? $"arn:{call.Account.Partition}:iam::{call.Account.AccountId}:role/{roleName}";
+        var resource = role?.Arn ?? $"arn:{call.Account.Partition}:iam::{call.Account.AccountId}:role/{roleName}";
+        Authorize(call, resource, context =>
+        {
+            foreach (var tag in role?.Tags ?? [])
+            {
+                context = context.With(ContextKeys.ResourceTagPrefix + tag.Key, tag.Value).With(ContextKeys.IamResourceTagPrefix + tag.Key, tag.Value);
+            }
+
+            return addKeys is null ? context : addKeys(context);
+        });
     }
 
     private void Authorize(IamCall call, string resource, Func<RequestContext, RequestContext>? addKeys = null)

@@ -32,6 +32,9 @@ public static class ContextKeys
     /// <summary>The permissions boundary a CreateRole or PutRolePermissionsBoundary call sets.</summary>
     public const string IamPermissionsBoundary = "iam:PermissionsBoundary";
 
+    /// <summary>Followed by a tag key: IAM's own spelling of the tags of the role acted on.</summary>
+    public const string IamResourceTagPrefix = "iam:ResourceTag/";
+
     /// <summary>The external id an AssumeRole call passes.</summary>
     public const string StsExternalId = "sts:ExternalId";
 
