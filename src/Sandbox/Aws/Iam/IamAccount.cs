@@ -104,9 +104,6 @@ public sealed class IamAccount(string accountId, string partition = "aws")
         }
     }
 
-    /// <summary>Removes a user (a test helper: the emulator serves no user API).</summary>
-    public bool RemoveUser(string name) => users.TryRemove(name, out _);
-
     public IamUser? User(string name) => users.TryGetValue(name, out var user) ? user : null;
 
     public IamUser AddUser(IamUser user)
