@@ -18,9 +18,11 @@ public static class PolicyEvaluator
     /// Condition; a trust policy has no Resource). When an sts:AssumeRole request carries a source
     /// identity (the context key sts:SourceIdentity: the one requested, or the one a chained session
     /// already has, which AWS carries over), IAM also requires sts:SetSourceIdentity to be allowed by
-    /// the trust policy. The request is then evaluated for both actions: an explicit deny of either
-    /// denies, both must be allowed, and otherwise it is an implicit deny. This is why the operator's
-    /// grant statement lists both actions.
+    /// the trust policy, and with session tags sts:TagSession (see <see cref="AlsoRequired"/>). The
+    /// request is then evaluated for each action: an explicit deny of any denies, all must be allowed,
+    /// and otherwise it is an implicit deny. This is why the operator's grant statement lists them.
+    /// <paramref name="directOnly"/> counts only statements that name the caller's own ARN (not its
+    /// account or everyone): in the same account such a trust needs no identity policy.
     /// </summary>
     public static Decision EvaluateTrust(PolicyDocument trust, RequestContext context, bool directOnly = false)
     {
