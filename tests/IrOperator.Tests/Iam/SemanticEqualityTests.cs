@@ -132,4 +132,14 @@ public class SemanticEqualityTests
 
     [Fact]
     public void Nothing_equals_null() => PolicyDocument.Parse("""{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}""").SemanticallyEquals(null).Should().BeFalse();
+
+    [Fact]
+    public void Principals_and_conditions_compare_by_value()
+    {
+        PolicyPrincipal.AwsPrincipals("a", "b").Should().Be(PolicyPrincipal.AwsPrincipals(["a", "b"]));
+        PolicyPrincipal.AwsPrincipals("a", "b").Should().NotBe(PolicyPrincipal.AwsPrincipals("b", "a"));
+        PolicyPrincipal.Wildcard.Should().NotBe(PolicyPrincipal.AwsPrincipals("*"));
+        new PolicyCondition("Bool", "aws:x", ["true"]).Should().Be(new PolicyCondition("Bool", "aws:x", "true"));
+        new PolicyCondition("Bool", "aws:x", "true").GetHashCode().Should().Be(new PolicyCondition("Bool", "aws:x", ["true"]).GetHashCode());
+    }
 }
