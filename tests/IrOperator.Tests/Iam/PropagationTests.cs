@@ -131,4 +131,16 @@ public class PropagationTests
         RolePlanner.Plan(desired, InLine(desired) with { Description = "someone else's" }, new PlanContext(Start.AddSeconds(5), Window, memory))
             .Changes.Should().Equal("description: changed");
     }
+
+    [Fact]
+    public void Only_the_steps_applied_are_remembered()
+    {
+        var desired = Desired(Standing());
+        var plan = RolePlanner.Plan(desired, InLine(desired) with { Description = "old", InlinePolicies = new Dictionary<string, string>() });
+
+        var memory = RecentWrites.None.After(plan.Steps.Take(1), Start);
+
+        memory.Documents.Keys.Should().Equal(DocumentKeys.Inline("audit"));
+        memory.Values.Should().BeEmpty();
+    }
 }

@@ -4,7 +4,7 @@ namespace IrOperator.Iam.Planning;
 /// The controller's memory of its own recent writes to one role in one account: when the role was
 /// created, which documents were replaced (<see cref="Documents"/>, keyed by <see cref="DocumentKeys"/>),
 /// and which other values were changed (<see cref="Values"/>: attachments, tags, boundary, description,
-/// session duration, keyed by <see cref="ValueKeys"/>). Built from an applied plan with <see cref="After"/>.
+/// session duration, keyed by <see cref="ValueKeys"/>). Built from an applied plan with <see cref="After(RolePlan, DateTimeOffset)"/>.
 /// </summary>
 public sealed record RecentWrites
 {
@@ -21,10 +21,17 @@ public sealed record RecentWrites
     public RecentWrites After(RolePlan applied, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(applied);
+        return After(applied.Steps, at);
+    }
+
+    /// <summary>This memory updated with the steps that were applied (when a plan stopped midway, only those that succeeded).</summary>
+    public RecentWrites After(IEnumerable<PlanStep> applied, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(applied);
         var documents = new Dictionary<string, RecentWrite>(Documents, StringComparer.Ordinal);
         var values = new Dictionary<string, RecentValue>(Values, StringComparer.Ordinal);
         var created = RoleCreatedAt;
-        foreach (var step in applied.Steps)
+        foreach (var step in applied)
         {
             switch (step)
             {
