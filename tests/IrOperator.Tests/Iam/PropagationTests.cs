@@ -143,4 +143,22 @@ public class PropagationTests
         memory.Documents.Keys.Should().Equal(DocumentKeys.Inline("audit"));
         memory.Values.Should().BeEmpty();
     }
+
+    [Fact]
+    public void A_spec_change_inside_the_window_is_written_at_once()
+    {
+        var first = Desired(Standing());
+        var written = RolePlanner.Plan(first, InLine(first) with { Description = "old", AssumeRolePolicyDocument = Old.ToJson() });
+        var memory = RecentWrites.None.After(written, Start);
+        var changed = Desired(Standing("analyst", spec =>
+        {
+            spec.Description = "newer";
+            spec.Trust!.RequireMfa = false;
+        }));
+
+        var plan = RolePlanner.Plan(changed, InLine(first) with { Description = "old", AssumeRolePolicyDocument = Old.ToJson() }, new PlanContext(Start.AddSeconds(5), Window, memory));
+
+        plan.Steps.Select(s => s.Action).Should().Equal(["UpdateAssumeRolePolicy", "UpdateRole"], plan.Render());
+        plan.Propagating.Should().BeEmpty();
+    }
 }

@@ -112,7 +112,10 @@ public static class RolePlanner
         var observedTrust = TryParse(observed.AssumeRolePolicyDocument);
         if (!desired.TrustPolicy.SemanticallyEquals(observedTrust))
         {
-            if (observedTrust is not null && Propagation.IsPropagation(observedTrust, Recent(context, DocumentKeys.Trust), context.Now, context.PropagationWindow))
+            // Only while the spec still wants what was written: a newer desired document is written at once.
+            var recentTrust = Recent(context, DocumentKeys.Trust);
+            if (observedTrust is not null && desired.TrustPolicy.SemanticallyEquals(recentTrust?.After)
+                && Propagation.IsPropagation(observedTrust, recentTrust, context.Now, context.PropagationWindow))
             {
                 propagating.Add("trust policy");
             }
@@ -137,8 +140,9 @@ public static class RolePlanner
                 continue;
             }
 
-            if (Propagation.IsPropagation(present ? before : null, Recent(context, DocumentKeys.Inline(policyName)), context.Now, context.PropagationWindow)
-                && (present ? before is not null : true))
+            var recent = Recent(context, DocumentKeys.Inline(policyName));
+            if ((!present || before is not null) && document.SemanticallyEquals(recent?.After)
+                && Propagation.IsPropagation(present ? before : null, recent, context.Now, context.PropagationWindow))
             {
                 propagating.Add("inline policy " + policyName);
                 continue;
@@ -168,9 +172,10 @@ public static class RolePlanner
         }
 
         // Other values: what still shows the operator's previous write is propagation, not drift.
-        bool Stale(string key, string? observedValue, string what)
+        bool Stale(string key, string? observedValue, string? desiredValue, string what)
         {
-            if (context.Recent.Values.TryGetValue(key, out var write) && write.IsPropagation(observedValue, context.Now, context.PropagationWindow))
+            if (context.Recent.Values.TryGetValue(key, out var write) && string.Equals(write.After, desiredValue, StringComparison.Ordinal)
+                && write.IsPropagation(observedValue, context.Now, context.PropagationWindow))
             {
                 propagating.Add(what);
                 return true;
@@ -183,17 +188,17 @@ public static class RolePlanner
         var desiredArns = desired.ManagedPolicyArns.ToHashSet(StringComparer.Ordinal);
         var observedArns = observed.AttachedPolicyArns.ToHashSet(StringComparer.Ordinal);
         var detaches = observedArns.Where(arn => !desiredArns.Contains(arn)).Order(StringComparer.Ordinal)
-            .Where(arn => !Stale(ValueKeys.Managed(arn), ValueKeys.Attached, "managed policy " + arn))
+            .Where(arn => !Stale(ValueKeys.Managed(arn), ValueKeys.Attached, null, "managed policy " + arn))
             .Select(arn => (PlanStep)new DetachRolePolicyStep(name, arn)).ToList();
         var attaches = desiredArns.Where(arn => !observedArns.Contains(arn)).Order(StringComparer.Ordinal)
-            .Where(arn => !Stale(ValueKeys.Managed(arn), null, "managed policy " + arn))
+            .Where(arn => !Stale(ValueKeys.Managed(arn), null, ValueKeys.Attached, "managed policy " + arn))
             .Select(arn => (PlanStep)new AttachRolePolicyStep(name, arn)).ToList();
 
         // Boundary: setting or changing one may narrow, removing one widens.
         PlanStep? putBoundary = null;
         PlanStep? deleteBoundary = null;
         if (!string.Equals(desired.PermissionsBoundaryArn, observed.PermissionsBoundaryArn, StringComparison.Ordinal)
-            && !Stale(ValueKeys.Boundary, observed.PermissionsBoundaryArn, "permissions boundary"))
+            && !Stale(ValueKeys.Boundary, observed.PermissionsBoundaryArn, desired.PermissionsBoundaryArn, "permissions boundary"))
         {
             if (desired.PermissionsBoundaryArn is { } boundary)
             {
@@ -207,9 +212,10 @@ public static class RolePlanner
 
         // Description and session duration: one UpdateRole for both.
         var descriptionChanged = !string.Equals(desired.Description ?? "", observed.Description ?? "", StringComparison.Ordinal)
-            && !Stale(ValueKeys.Description, observed.Description ?? "", "description");
+            && !Stale(ValueKeys.Description, observed.Description ?? "", desired.Description ?? "", "description");
         var sessionChanged = desired.MaxSessionDuration != observed.MaxSessionDuration
-            && !Stale(ValueKeys.MaxSessionDuration, observed.MaxSessionDuration.ToString(System.Globalization.CultureInfo.InvariantCulture), "max session duration");
+            && !Stale(ValueKeys.MaxSessionDuration, observed.MaxSessionDuration.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                desired.MaxSessionDuration.ToString(System.Globalization.CultureInfo.InvariantCulture), "max session duration");
         PlanStep? updateRole = descriptionChanged || sessionChanged
             ? new UpdateRoleStep(name, descriptionChanged ? desired.Description ?? "" : null, sessionChanged ? desired.MaxSessionDuration : null)
             {
@@ -222,11 +228,11 @@ public static class RolePlanner
         // under aws: belong to AWS and cannot be removed.
         string? ObservedTag(string key) => observed.Tags.TryGetValue(key, out var value) ? value : null;
         var tagChanges = desired.Tags
-            .Where(tag => ObservedTag(tag.Key) != tag.Value && !Stale(ValueKeys.Tag(tag.Key), ObservedTag(tag.Key), "tag " + tag.Key))
+            .Where(tag => ObservedTag(tag.Key) != tag.Value && !Stale(ValueKeys.Tag(tag.Key), ObservedTag(tag.Key), tag.Value, "tag " + tag.Key))
             .ToDictionary(tag => tag.Key, tag => tag.Value, StringComparer.Ordinal);
         var untag = observed.Tags.Keys
             .Where(key => !desired.Tags.ContainsKey(key) && !key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
-            .Where(key => !Stale(ValueKeys.Tag(key), ObservedTag(key), "tag " + key))
+            .Where(key => !Stale(ValueKeys.Tag(key), ObservedTag(key), null, "tag " + key))
             .Order(StringComparer.Ordinal)
             .ToList();
 
