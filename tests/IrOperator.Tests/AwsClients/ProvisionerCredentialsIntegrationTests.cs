@@ -18,7 +18,7 @@ public sealed class ProvisionerCredentialsIntegrationTests : IClassFixture<AwsEm
     public ProvisionerCredentialsIntegrationTests(AwsEmulatorFixture fixture)
     {
         stack = EmulatorStacks.Create(fixture);
-        provisioner = new ProvisionerCredentials(stack.Sts, new ProvisionerRoleOptions(), "aws", time, new Microsoft.Extensions.Logging.Logger<ProvisionerCredentials>(stack.Log));
+        provisioner = new ProvisionerCredentials(stack.Sts, new ProvisionerRoleOptions(), "aws", time, stack.Log.Logger);
     }
 
     public void Dispose()

@@ -3,7 +3,7 @@ using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using IrOperator.Aws.Credentials;
-using Microsoft.Extensions.Logging;
+using Serilog;
 
 namespace IrOperator.Aws.Sts;
 
@@ -21,14 +21,14 @@ public sealed class ProvisionerCredentials : IDisposable
     private readonly ILogger logger;
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
 
-    public ProvisionerCredentials(IAmazonSecurityTokenService sts, ProvisionerRoleOptions options, string partition, TimeProvider timeProvider, ILogger<ProvisionerCredentials> logger)
+    public ProvisionerCredentials(IAmazonSecurityTokenService sts, ProvisionerRoleOptions options, string partition, TimeProvider timeProvider, ILogger logger)
     {
         options.Validate();
         this.sts = sts;
         this.options = options;
         this.partition = partition;
         this.timeProvider = timeProvider;
-        this.logger = logger;
+        this.logger = logger.ForContext<ProvisionerCredentials>();
     }
 
     /// <summary>A credential source for one account, for the per-account clients.</summary>
@@ -67,7 +67,7 @@ public sealed class ProvisionerCredentials : IDisposable
         if (entries.TryGetValue(accountId, out var entry))
         {
             entry.Current = null;
-            logger.LogInformation("Dropped the cached {RoleName} session in {Account}", options.RoleName, accountId);
+            logger.Information("Dropped the cached {RoleName} session in {Account}", options.RoleName, accountId);
         }
     }
 
@@ -98,7 +98,7 @@ public sealed class ProvisionerCredentials : IDisposable
         var expiration = credentials.Expiration is { } expires
             ? new DateTimeOffset(DateTime.SpecifyKind(expires.ToUniversalTime(), DateTimeKind.Utc))
             : timeProvider.GetUtcNow() + options.SessionDuration;
-        logger.LogInformation(
+        logger.Information(
             "Assumed {RoleArn} as {SessionName} with source identity {SourceIdentity}; credentials expire at {Expiration:O}",
             roleArn, options.SessionName, options.SourceIdentity, expiration);
         return new Session(new ImmutableCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken), expiration);
