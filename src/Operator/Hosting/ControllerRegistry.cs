@@ -3,8 +3,9 @@ using IrOperator.Kube;
 namespace IrOperator.Hosting;
 
 /// <summary>
-/// The controllers `iroperator run` starts. Controllers are built fresh each time leadership is won,
-/// so a registration is a factory, not an instance. Empty until the controllers for the real kinds land.
+/// The controllers `iroperator run` starts (registered by <see cref="OperatorComposition"/>). Controllers
+/// are built fresh each time leadership is won, so a registration is a factory, not an instance; each term
+/// gets its own <see cref="SharedInformers"/>, one informer per kind shared by every controller.
 /// </summary>
 public sealed class ControllerRegistry
 {
@@ -18,5 +19,17 @@ public sealed class ControllerRegistry
         return this;
     }
 
-    internal IReadOnlyList<IController> Build(OperatorContext context) => _factories.Select(f => f(context)).ToList();
+    internal IReadOnlyList<IController> Build(OperatorContext context)
+    {
+        var term = context with { Informers = new SharedInformers(context.Client, context.Time, context.Log) };
+        var controllers = _factories.Select(f => f(term)).ToList();
+        // A controller runs its own kind's informer; informers only read by others are run here.
+        var owned = controllers.SelectMany(c => c.Informers).ToHashSet();
+        var unowned = term.Informers.All.Where(i => !owned.Contains(i)).ToList();
+        if (unowned.Count > 0)
+        {
+            controllers.Add(new InformerRunner(unowned));
+        }
+        return controllers;
+    }
 }
