@@ -70,6 +70,10 @@ public sealed class ProvisionerCredentialsIntegrationTests : IClassFixture<AwsEm
     {
         var act = () => provisioner.GetAsync("111111111111", CancellationToken.None);
 
-        await act.Should().ThrowAsync<AmazonSecurityTokenServiceException>();
+        var error = (await act.Should().ThrowAsync<IrOperator.Aws.Errors.AwsServiceException>()).Which;
+        error.Action.Should().Be("AssumeRole");
+        error.ErrorCode.Should().Be("AccessDenied");
+        error.Kind.Should().Be(IrOperator.Aws.Errors.AwsErrorKind.Terminal);
+        error.InnerException.Should().BeOfType<AmazonSecurityTokenServiceException>();
     }
 }

@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using IrOperator.Aws.Credentials;
+using IrOperator.Aws.Errors;
 using Serilog;
 
 namespace IrOperator.Aws.Sts;
@@ -84,15 +85,25 @@ public sealed class ProvisionerCredentials : IDisposable
     private async Task<Session> AssumeAsync(string accountId, CancellationToken cancellationToken)
     {
         var roleArn = options.RoleArn(partition, accountId);
-        var response = await sts.AssumeRoleAsync(
-            new AssumeRoleRequest
-            {
-                RoleArn = roleArn,
-                RoleSessionName = options.SessionName,
-                SourceIdentity = options.SourceIdentity,
-                DurationSeconds = (int)options.SessionDuration.TotalSeconds,
-            },
-            cancellationToken).ConfigureAwait(false);
+        AssumeRoleResponse response;
+        try
+        {
+            response = await sts.AssumeRoleAsync(
+                new AssumeRoleRequest
+                {
+                    RoleArn = roleArn,
+                    RoleSessionName = options.SessionName,
+                    SourceIdentity = options.SourceIdentity,
+                    DurationSeconds = (int)options.SessionDuration.TotalSeconds,
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonServiceException e)
+        {
+            // One error type for every AWS failure, so callers (a per-account reconcile) report STS's code
+            // for that account like any IAM error instead of failing as a whole.
+            throw new AwsServiceException("sts", "AssumeRole", e.ErrorCode ?? "Unknown", $"{roleArn}: {e.Message}", e.StatusCode, e.RequestId, e);
+        }
 
         var credentials = response.Credentials;
         var expiration = credentials.Expiration is { } expires
