@@ -29,7 +29,7 @@ public static class OperatorComposition
         services.AddSingleton(settings.ResponderRoles);
         // One apply path per (role, account) for every controller that writes IAM roles (docs/architecture.md).
         services.AddSingleton<RoleApplyLocks>();
-        services.AddSingleton(sp => new RoleWriteLedger(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<RoleWriteMemory>();
         var provider = services.BuildServiceProvider();
         provider.GetRequiredService<AwsClientFactory>();
         return provider;
@@ -44,9 +44,8 @@ public static class OperatorComposition
                 context,
                 services.GetRequiredService<AccountInventory>(),
                 services.GetRequiredService<IIamClientFactory>(),
-                services.GetRequiredService<IResponderRolePlanner>(),
                 services.GetRequiredService<RoleApplyLocks>(),
-                services.GetRequiredService<RoleWriteLedger>(),
+                services.GetRequiredService<RoleWriteMemory>(),
                 services.GetRequiredService<ResponderRoleOptions>()));
     }
 }

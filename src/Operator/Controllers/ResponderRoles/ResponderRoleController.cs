@@ -17,14 +17,13 @@ public static class ResponderRoleController
         OperatorContext context,
         AccountInventory inventory,
         IIamClientFactory clients,
-        IResponderRolePlanner planner,
         RoleApplyLocks locks,
-        RoleWriteLedger ledger,
+        RoleWriteMemory memory,
         ResponderRoleOptions options)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var sync = new AccountSync(clients, planner, locks, ledger, options, context.Time, context.Log.ForContext("Controller", Name));
-        var reconciler = new ResponderRoleReconciler(context, inventory, planner, sync, options);
+        var sync = new AccountSync(clients, locks, memory, options, context.Time, context.Log.ForContext("Controller", Name));
+        var reconciler = new ResponderRoleReconciler(context, inventory, sync, options);
         return new Controller<ResponderRole>(Name, context.Informers.For<ResponderRole>(Kind), reconciler, context.Time, context.ControllerOptions, context.Log);
     }
 }

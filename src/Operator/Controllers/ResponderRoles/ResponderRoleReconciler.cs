@@ -1,6 +1,7 @@
 using IrOperator.Aws.Errors;
 using IrOperator.Aws.Inventory;
 using IrOperator.Hosting;
+using IrOperator.Iam.Desired;
 using IrOperator.Kube;
 using IrOperator.Resources;
 using Serilog;
@@ -17,7 +18,6 @@ namespace IrOperator.Controllers.ResponderRoles;
 public sealed class ResponderRoleReconciler(
     OperatorContext context,
     AccountInventory inventory,
-    IResponderRolePlanner planner,
     AccountSync sync,
     ResponderRoleOptions options) : IReconciler<ResponderRole>
 {
@@ -31,11 +31,14 @@ public sealed class ResponderRoleReconciler(
             return deleting;
         }
 
-        var errors = planner.Validate(resource);
-        if (errors.Count > 0)
+        // The generation this reconcile acts on: the status says so even when written after a newer spec arrived.
+        var generation = resource.Metadata.Generation;
+        var built = DesiredRoleBuilder.Build(resource, AccessOf(resource), DesiredOptions());
+        if (!built.IsValid)
         {
+            var errors = built.Errors;
             // Bad input is reported before any AWS call; the next change of the object reconciles again.
-            await context.Status.UpdateAsync<ResponderRole, ResponderRoleStatus>(ResponderRoleController.Kind, resource, r => ResponderRoleStatusProjection.Invalid(r.Status, errors, r.Metadata.Generation, context.Time), cancellationToken).ConfigureAwait(false);
+            await context.Status.UpdateAsync<ResponderRole, ResponderRoleStatus>(ResponderRoleController.Kind, resource, r => ResponderRoleStatusProjection.Invalid(r.Status, errors, generation, context.Time), cancellationToken).ConfigureAwait(false);
             await context.Events.RecordAsync(resource, EventRecorder.Warning, "InvalidSpec", string.Join("; ", errors.Select(e => e.ToString())), cancellationToken).ConfigureAwait(false);
             return ReconcileResult.Terminal($"invalid spec: {errors[0]}");
         }
@@ -54,7 +57,6 @@ public sealed class ResponderRoleReconciler(
             return ReconcileResult.Retry(e);
         }
 
-        var ownership = planner.OwnershipTags(resource);
         var specChanged = resource.Status?.ObservedGeneration != resource.Metadata.Generation;
         var previous = (resource.Status?.Accounts ?? []).ToDictionary(a => a.AccountId, StringComparer.Ordinal);
         var selected = selection.Accounts.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
@@ -64,8 +66,8 @@ public sealed class ResponderRoleReconciler(
         foreach (var account in selection.Accounts)
         {
             var accountChanged = specChanged || previous.GetValueOrDefault(account.Id)?.State != RoleAccountState.Ready;
-            var desired = planner.Desired(resource, account.Id);
-            work.Add(ct => sync.SyncAsync(resource, desired, ownership, accountChanged, ct));
+            var id = account.Id;
+            work.Add(ct => sync.SyncAsync(id, built.Role, accountChanged, ct));
         }
         var outcomes = new List<AccountOutcome>();
         foreach (var skipped in selection.Skipped)
@@ -86,14 +88,14 @@ public sealed class ResponderRoleReconciler(
             }
             else
             {
-                work.Add(ct => sync.TeardownAsync(resource, gone.AccountId, ownership, ct));
+                work.Add(ct => sync.TeardownAsync(gone.AccountId, resource.IamRoleName, Owner(resource), resource.Spec.DeletionPolicy, LastWritten(gone), ct));
             }
         }
         outcomes.AddRange(await RunBoundedAsync(work, cancellationToken).ConfigureAwait(false));
 
         await context.Status.UpdateAsync<ResponderRole, ResponderRoleStatus>(
             ResponderRoleController.Kind, resource,
-            r => ResponderRoleStatusProjection.Project(r.Status, outcomes, selection.Accounts.Count, r.Metadata.Generation, context.Time),
+            r => ResponderRoleStatusProjection.Project(r.Status, outcomes, selection.Accounts.Count, generation, context.Time),
             cancellationToken).ConfigureAwait(false);
         await RecordEventsAsync(resource, outcomes, cancellationToken).ConfigureAwait(false);
         return Next(outcomes);
@@ -101,12 +103,10 @@ public sealed class ResponderRoleReconciler(
 
     private async Task<ReconcileResult> CleanupAsync(ResponderRole resource, CancellationToken cancellationToken)
     {
-        var ownership = planner.OwnershipTags(resource);
         var accounts = (resource.Status?.Accounts ?? [])
             .Where(a => a.State is not (RoleAccountState.NotOwned or RoleAccountState.Suspended))
-            .Select(a => a.AccountId)
             .ToList();
-        var work = accounts.Select(id => (Func<CancellationToken, Task<AccountOutcome>>)(ct => sync.TeardownAsync(resource, id, ownership, ct))).ToList();
+        var work = accounts.Select(a => (Func<CancellationToken, Task<AccountOutcome>>)(ct => sync.TeardownAsync(a.AccountId, resource.IamRoleName, Owner(resource), resource.Spec.DeletionPolicy, LastWritten(a), ct))).ToList();
         var outcomes = await RunBoundedAsync(work, cancellationToken).ConfigureAwait(false);
         await RecordEventsAsync(resource, outcomes, cancellationToken).ConfigureAwait(false);
         var failed = outcomes.Where(o => !o.Removed).ToList();
@@ -117,10 +117,17 @@ public sealed class ResponderRoleReconciler(
         // Keep the finalizer and the accounts still to clean up; retried with backoff.
         await context.Status.UpdateAsync<ResponderRole, ResponderRoleStatus>(
             ResponderRoleController.Kind, resource,
-            r => ResponderRoleStatusProjection.Project(r.Status, failed, 0, r.Metadata.Generation, context.Time),
+            r => ResponderRoleStatusProjection.Project(r.Status, failed, 0, resource.Metadata.Generation, context.Time),
             cancellationToken).ConfigureAwait(false);
+        if (failed.All(f => f.RecheckAfter is not null))
+        {
+            return ReconcileResult.RequeueAfter(failed.Min(f => f.RecheckAfter!.Value));
+        }
         return ReconcileResult.Retry(new InvalidOperationException($"deleting the IAM role failed in {string.Join(", ", failed.Select(f => $"{f.AccountId} ({f.ErrorCode})"))}"));
     }
+
+    private static DateTimeOffset? LastWritten(RoleAccountStatus account) =>
+        account.LastSyncTime is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
 
     private async Task<IReadOnlyList<AccountOutcome>> RunBoundedAsync(List<Func<CancellationToken, Task<AccountOutcome>>> work, CancellationToken cancellationToken)
     {
@@ -163,6 +170,16 @@ public sealed class ResponderRoleReconciler(
         var soonest = outcomes.Select(o => o.RecheckAfter).Where(d => d is not null).Select(d => d!.Value).DefaultIfEmpty(options.ResyncInterval).Min();
         return ReconcileResult.RequeueAfter(soonest < options.ResyncInterval ? soonest : options.ResyncInterval);
     }
+
+    /// <summary>
+    /// The grants open on this role. None yet: the BreakGlassGrant controller will supply them from the grant
+    /// cache, so the one apply path writes the role's standing and grant trust together (docs/architecture.md).
+    /// </summary>
+    private static RoleAccess AccessOf(ResponderRole resource) => RoleAccess.None;
+
+    private DesiredRoleOptions DesiredOptions() => new() { ClusterId = options.ClusterId };
+
+    private RoleOwner Owner(ResponderRole resource) => RoleOwner.ForResponderRole(resource.Metadata.Name, options.ClusterId);
 
     private ResponderRoleStatus Unknown(ResponderRole resource, string message)
     {

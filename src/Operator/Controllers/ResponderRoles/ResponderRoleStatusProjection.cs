@@ -1,4 +1,5 @@
 using System.Globalization;
+using IrOperator.Iam.Policies;
 using IrOperator.Kube;
 using IrOperator.Resources;
 
@@ -69,7 +70,7 @@ public static class ResponderRoleStatusProjection
     }
 
     /// <summary>The status of a spec that cannot be planned: Ready=False naming the field, accounts as they were.</summary>
-    public static ResponderRoleStatus Invalid(ResponderRoleStatus? previous, IReadOnlyList<SpecError> errors, long? generation, TimeProvider time)
+    public static ResponderRoleStatus Invalid(ResponderRoleStatus? previous, IReadOnlyList<PolicyError> errors, long? generation, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(errors);
         var message = "the spec cannot be applied: " + string.Join("; ", errors.Select(e => e.ToString()));

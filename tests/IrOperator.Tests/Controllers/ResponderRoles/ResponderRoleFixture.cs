@@ -9,6 +9,7 @@ using IrOperator.Tests.Runtime.Support;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Emulator = IrOperator.Sandbox.Aws.AwsEmulator;
 
 namespace IrOperator.Tests.Controllers.ResponderRoles;
 
@@ -27,20 +28,20 @@ public sealed class ResponderRoleFixture : IAsyncLifetime
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(40);
 
     private readonly KubeEmulatorFixture kube = new();
-    private AwsEmulator? aws;
+    private Emulator? aws;
     private AwsTestStack? stack;
 
     public IKubernetes Admin => kube.Admin;
 
-    public AwsEmulator Aws => aws ?? throw new InvalidOperationException("not initialized");
+    public Emulator Aws => aws ?? throw new InvalidOperationException("not initialized");
 
     /// <summary>The operator's AWS stack, also used by tests to read IAM (as the provisioner role).</summary>
-    public AwsTestStack Stack => stack ?? throw new InvalidOperationException("not initialized");
+    internal AwsTestStack Stack => stack ?? throw new InvalidOperationException("not initialized");
 
     public async Task InitializeAsync()
     {
         await kube.InitializeAsync();
-        aws = await AwsEmulator.StartAsync(new IrOperator.Sandbox.Aws.AwsEmulatorOptions());
+        aws = await Emulator.StartAsync(new IrOperator.Sandbox.Aws.AwsEmulatorOptions());
         aws.Faults.ConsistencyDelay = ConsistencyDelay;
         stack = EmulatorStacks.Create(aws);
     }
@@ -67,7 +68,7 @@ public sealed class ResponderRoleFixture : IAsyncLifetime
     public RunningOperator StartOperator(ResponderRoleOptions? options = null) => RunningOperator.Start(this, options ?? FastOptions());
 
     /// <summary>An IAM client of an account signed as an administrator of it: changes "made outside the operator".</summary>
-    public IIamClient Outsider(string account)
+    internal IIamClient Outsider(string account)
     {
         var key = Aws.CreateUser(account, $"outsider-{Guid.NewGuid():N}"[..20], IrOperator.Sandbox.Aws.Identity.SamplePolicies.Administrator);
         return Stack.Factory.Iam(account, new StaticCredentialSource(new ImmutableCredentials(key.AccessKeyId, key.SecretAccessKey, key.SessionToken)));

@@ -59,6 +59,10 @@ public sealed class RunningOperator : IAsyncDisposable
             await StopAsync();
         }
         Controller.Dispose();
+        if (Environment.GetEnvironmentVariable("RR_TEST_LOG") is { } path)
+        {
+            await File.AppendAllLinesAsync(path, Sink.Events.Select(e => $"{e.Timestamp:HH:mm:ss.fff} {e.Level} {e.RenderMessage()} {e.Exception?.Message}"));
+        }
         inventory.Dispose();
         stop.Dispose();
     }
