@@ -78,8 +78,11 @@ public sealed class ResponderRoleReconciler(
         {
             if (snapshot.Accounts.TryGetValue(gone.AccountId, out var known) && !known.IsActive)
             {
-                // Suspended (or closing): it cannot be reached, and it is not a failure.
-                outcomes.Add(new AccountOutcome(gone.AccountId, RoleAccountState.Suspended, gone.RoleArn, $"account state is {known.State}, not ACTIVE"));
+                // Suspended (or closing): it cannot be reached, and it is not a failure. Only an account where the
+                // role was written stays listed (its role may remain); one never reached is simply dropped.
+                outcomes.Add(gone.RoleArn is null
+                    ? new AccountOutcome(gone.AccountId, RoleAccountState.Suspended, null, "") { Removed = true }
+                    : new AccountOutcome(gone.AccountId, RoleAccountState.Suspended, gone.RoleArn, $"left the selection while {known.State}: the role could not be removed and may remain"));
             }
             else if (gone.State is RoleAccountState.NotOwned or RoleAccountState.Suspended)
             {

@@ -13,15 +13,20 @@ public sealed record IamRoleState(IamRole Role, IReadOnlyDictionary<string, Json
 
     public static async Task<IamRoleState?> ReadAsync(IIamClient iam, string roleName)
     {
-        IamRole role;
         try
         {
-            role = await iam.GetRoleAsync(roleName, CancellationToken.None);
+            return await ReadOrThrowAsync(iam, roleName);
         }
         catch (AwsServiceException e) when (e.ErrorCode == AwsErrorCodes.NoSuchEntity)
         {
+            // Absent, or being deleted (GetRole may still show it while its policies are gone): not a state to assert on.
             return null;
         }
+    }
+
+    private static async Task<IamRoleState> ReadOrThrowAsync(IIamClient iam, string roleName)
+    {
+        var role = await iam.GetRoleAsync(roleName, CancellationToken.None);
         var inline = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
         await foreach (var name in iam.ListRolePoliciesAsync(roleName, CancellationToken.None))
         {
