@@ -120,7 +120,7 @@ public static class RolePlanner
             }
         }
 
-        var trustNarrows = trustStep is not null && DocumentDiff.RemovesOrChanges(trustStep.Previous, desired.TrustPolicy);
+        var trustNarrows = trustStep is not null && DocumentDiff.Narrows(trustStep.Previous, desired.TrustPolicy);
 
         // Inline policies.
         var endOfAccess = new List<PlanStep>();
@@ -217,11 +217,6 @@ public static class RolePlanner
         steps.AddRange(puts);
         steps.AddRange(attaches);
         Add(steps, deleteBoundary);
-        if (trustStep is not null && !trustNarrows)
-        {
-            steps.Add(trustStep);
-        }
-
         Add(steps, updateRole);
         if (tagChanges.Count > 0)
         {
@@ -231,6 +226,12 @@ public static class RolePlanner
         if (untag.Count > 0)
         {
             steps.Add(new UntagRoleStep(name, untag));
+        }
+
+        // Opening trust is the last write: whoever it lets in finds the role complete.
+        if (trustStep is not null && !trustNarrows)
+        {
+            steps.Add(trustStep);
         }
 
         var outcome = steps.Count > 0 ? PlanOutcome.Update : propagating.Count > 0 ? PlanOutcome.AwaitingPropagation : PlanOutcome.InSync;
