@@ -59,6 +59,7 @@ public sealed class RunningOperator : IAsyncDisposable
             await StopAsync();
         }
         Controller.Dispose();
+        // To diagnose a failure: RR_TEST_LOG=/tmp/rr.log dotnet test ... appends this process's log there.
         if (Environment.GetEnvironmentVariable("RR_TEST_LOG") is { } path)
         {
             await File.AppendAllLinesAsync(path, Sink.Events.Select(e => $"{e.Timestamp:HH:mm:ss.fff} {e.Level} {e.RenderMessage()} {e.Exception?.Message}"));
