@@ -53,11 +53,14 @@ public sealed class StatusWriter(IKubernetes client, ILogger? log = null)
     }
 
     // observedGeneration says which spec the status describes; every status type with the field gets it.
+    // A caller that sets it itself keeps its value: after a conflict the writer recomputes on a fresh copy,
+    // whose generation may be newer than the spec the reconcile acted on.
     private static void StampObservedGeneration<TStatus>(TStatus status, long? generation)
         where TStatus : class
     {
         var property = typeof(TStatus).GetProperty("ObservedGeneration", BindingFlags.Public | BindingFlags.Instance);
-        if (property is { CanWrite: true } && (property.PropertyType == typeof(long?) || property.PropertyType == typeof(long)))
+        if (property is { CanWrite: true } && (property.PropertyType == typeof(long?) || property.PropertyType == typeof(long))
+            && property.GetValue(status) is null or 0L)
         {
             property.SetValue(status, generation ?? 0);
         }
