@@ -108,8 +108,19 @@ public sealed class Informer<T> : IInformer
             {
                 failures++;
                 var delay = TimeSpan.FromMilliseconds(Math.Min(_options.MaxRetryDelay.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(failures, 20))));
+                // The timer goes on the clock before the line is written, so whoever sees the line (a test
+                // on a fake clock) can move the clock past it.
+                var backoff = Task.Delay(delay, _time, cancellationToken);
                 _log.Warning(e, "List/watch of {Resource} failed ({Failures} in a row); retrying in {Delay}", _kind, failures, delay);
-                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await backoff.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Stopped while backing off: a normal end, like a stop while watching.
+                    return;
+                }
             }
         }
     }

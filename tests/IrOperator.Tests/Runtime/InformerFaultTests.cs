@@ -123,8 +123,9 @@ public sealed class InformerFaultTests(RuntimeEmulator kube) : IClassFixture<Run
 
         await kube.DeleteAsync(ns, "doomed");
 
-        await Eventually.HoldsAsync(() => informer.Cache.Count == 0, TimeSpan.FromSeconds(10));
-        changes.Should().HaveCount(2);
+        // The key is reported just after the object leaves the cache: wait for both.
+        await Eventually.HoldsAsync(() => informer.Cache.Count == 0 && changes.Count >= 2, TimeSpan.FromSeconds(10));
+        changes.Should().HaveCount(2, "one change for the create, one for the delete");
         var missing = async () => await kube.GetAsync(ns, "doomed");
         (await missing.Should().ThrowAsync<HttpOperationException>()).Which.Response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         await stop.CancelAsync();
@@ -160,6 +161,32 @@ public sealed class InformerFaultTests(RuntimeEmulator kube) : IClassFixture<Run
             kube.Emulator.Faults.Clear();
             await stop.CancelAsync();
             await run.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    [Fact]
+    public async Task An_informer_stopped_while_backing_off_ends_normally()
+    {
+        var ns = await kube.NewNamespaceAsync("stop-in-backoff");
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var failures = new BackoffLog();
+        var informer = new Informer<Widget>(kube.Client, WidgetCrd.Kind, time, new InformerOptions { Namespace = ns },
+            new Serilog.LoggerConfiguration().MinimumLevel.Warning().WriteTo.Sink(failures).CreateLogger());
+        kube.Emulator.Faults.WatchErrorStatusCode = 500;
+        using var stop = new CancellationTokenSource();
+        try
+        {
+            var run = informer.RunAsync(stop.Token);
+            await Eventually.HoldsAsync(() => failures.Count > 0, TimeSpan.FromSeconds(20));
+
+            await stop.CancelAsync();
+
+            await run.WaitAsync(TimeSpan.FromSeconds(10));
+            run.IsCompletedSuccessfully.Should().BeTrue("a stop is not a failure, whatever the informer was doing");
+        }
+        finally
+        {
+            kube.Emulator.Faults.Clear();
         }
     }
 
