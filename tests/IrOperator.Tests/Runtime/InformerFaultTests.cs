@@ -229,7 +229,7 @@ public sealed class InformerFaultTests(RuntimeEmulator kube) : IClassFixture<Run
     {
         var ns = await kube.NewNamespaceAsync("paging");
         await Task.WhenAll(Enumerable.Range(0, 20).Select(i => kube.CreateAsync(WidgetCrd.New(ns, $"w{i:00}", 0))));
-        using var pages = new WritesBetweenPages(async () =>
+        using var pages = new WritesBetweenPages(() => kube.Emulator.Revision, async () =>
         {
             // Between the first and the second page: a change on a page already read, one on a page not yet
             // read, a delete ahead, and a create that sorts into a page already read.
@@ -255,7 +255,7 @@ public sealed class InformerFaultTests(RuntimeEmulator kube) : IClassFixture<Run
         }
 
         pages.ListVersions.Should().HaveCount(3).And.OnlyContain(v => v == pages.ListVersions[0], "every page is served at the first page's version");
-        pages.WatchedFrom.Should().Be(pages.ListVersions[0]);
+        pages.WatchedFrom.Should().Be(pages.ListVersions[0], "the later pages claimed a newer version, which would skip the writes made while paging");
         informer.Cache.Get(new ObjectKey(ns, "w18")).Should().BeNull();
         informer.Cache.Get(new ObjectKey(ns, "w01a")).Should().NotBeNull();
         informer.Cache.Get(new ObjectKey(ns, "w15"))!.Spec.Value.Should().Be(1);
@@ -264,8 +264,13 @@ public sealed class InformerFaultTests(RuntimeEmulator kube) : IClassFixture<Run
     private static List<(string Name, string Version)> Versions(IEnumerable<Widget> widgets) =>
         widgets.Select(w => (w.Metadata.Name, w.Metadata.ResourceVersion)).OrderBy(v => v.Name, StringComparer.Ordinal).ToList();
 
-    /// <summary>Runs writes once, just before the second page of a list is requested; records list and watch versions.</summary>
-    private sealed class WritesBetweenPages(Func<Task> writes) : DelegatingHandler
+    /// <summary>
+    /// Runs writes once, just before the second page of a list is requested; records the versions the
+    /// pages were served at and the version the watch resumes from. Later pages are handed to the informer
+    /// claiming the server's newest version (as a server serving pages from live data would), so only a
+    /// client that keeps the first page's version resumes without a gap.
+    /// </summary>
+    private sealed class WritesBetweenPages(Func<long> newestVersion, Func<Task> writes) : DelegatingHandler
     {
         private int _fired;
 
@@ -294,6 +299,11 @@ public sealed class InformerFaultTests(RuntimeEmulator kube) : IClassFixture<Run
                 {
                     ListVersions.Add(version);
                 }
+            }
+            if (query["continue"] is not null && body is not null)
+            {
+                body["metadata"]!["resourceVersion"] = newestVersion().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                response.Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
             }
             return response;
         }
