@@ -24,6 +24,9 @@ public static class ResponderRoleController
         ArgumentNullException.ThrowIfNull(context);
         var sync = new AccountSync(clients, locks, memory, options, context.Time, context.Log.ForContext("Controller", Name));
         var reconciler = new ResponderRoleReconciler(context, inventory, sync, options);
-        return new Controller<ResponderRole>(Name, context.Informers.For<ResponderRole>(Kind), reconciler, context.Time, context.ControllerOptions, context.Log);
+        // Drift made in AWS raises no Kubernetes event: the runtime's periodic resync re-enqueues every role
+        // (docs/runtime.md, "Resync"; docs/responder-roles.md).
+        var controllerOptions = context.ControllerOptions with { ResyncPeriod = options.ResyncInterval };
+        return new Controller<ResponderRole>(Name, context.Informers.For<ResponderRole>(Kind), reconciler, context.Time, controllerOptions, context.Log);
     }
 }
