@@ -101,7 +101,9 @@ public sealed class AwsRequestRouter(
             responseBody = ErrorBody(failure, protocol, service, requestId);
         }
 
-        calls.Enqueue(new RecordedCall(service, action, caller?.Arn, status, errorCode));
+        var call = new RecordedCall(service, action, caller?.Arn, status, errorCode);
+        calls.Enqueue(call);
+        state.CallObserver?.Invoke(call);
         while (calls.Count > KeptCalls && calls.TryDequeue(out _))
         {
         }

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace IrOperator.Benchmarks.ResponderRoles;
+
+/// <summary>
+/// The operator as a child process (so its memory is the operator's alone, not the emulators'): started with
+/// the emulator's endpoint and the operator user's keys in the standard AWS variables, ready once /readyz
+/// answers 200, stopped by closing its standard input.
+/// </summary>
+internal sealed class OperatorProcess : IAsyncDisposable
+{
+    private readonly Process child;
+    private readonly Task reader;
+    private readonly List<string> warnings = [];
+    private string? memoryLine;
+
+    private OperatorProcess(Process child, int healthPort)
+    {
+        this.child = child;
+        HealthPort = healthPort;
+        reader = Task.WhenAll(ReadAsync(child.StandardOutput), ReadAsync(child.StandardError));
+    }
+
+    public int HealthPort { get; }
+
+    /// <summary>Warning and error lines the operator logged (the first ones are kept).</summary>
+    public IReadOnlyList<string> Warnings
+    {
+        get
+        {
+            lock (warnings)
+            {
+                return [.. warnings];
+            }
+        }
+    }
+
+    public int WarningCount { get; private set; }
+
+    public static OperatorProcess Start(string kubeconfig, Uri awsEndpoint, Sandbox.Aws.Identity.AwsCredentials credentials, BenchSettings settings, int resyncSeconds)
+    {
+        var port = FreePort();
+        var self = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(OperatorProcess).Assembly.Location);
+        }
+        foreach (var arg in new[]
+        {
+            OperatorChild.Verb, "--kubeconfig", kubeconfig, "--health-port", $"{port}", "--workers", $"{settings.Workers}",
+            "--rate-limit", $"{settings.RateLimit}", "--burst", $"{settings.Burst}", "--parallel-accounts", $"{settings.ParallelAccounts}",
+            "--resync-seconds", $"{resyncSeconds}",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        foreach (var name in new[] { "AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "KUBECONFIG" })
+        {
+            start.Environment.Remove(name);
+        }
+        start.Environment["AWS_ACCESS_KEY_ID"] = credentials.AccessKeyId;
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = credentials.SecretAccessKey;
+        start.Environment["AWS_REGION"] = "us-east-1";
+        start.Environment["AWS_ENDPOINT_URL"] = awsEndpoint.ToString();
+        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
+        return new OperatorProcess(Process.Start(start)!, port);
+    }
+
+    /// <summary>Waits until the operator's /readyz answers 200 (informers synced, controllers running).</summary>
+    public async Task WaitReadyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            if (child.HasExited)
+            {
+                throw new InvalidOperationException($"The operator exited with {child.ExitCode}: {string.Join(" | ", Warnings)}");
+            }
+            try
+            {
+                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{HealthPort}/readyz"));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException("The operator did not become ready.");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Stops the operator and returns its peak working set and managed heap (bytes) as it reported them.</summary>
+    public async Task<(long PeakWorkingSet, long ManagedHeap)> StopAsync()
+    {
+        child.StandardInput.Close();
+        await child.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        await reader;
+        var parts = (memoryLine ?? throw new InvalidOperationException($"The operator exited with {child.ExitCode} without reporting its memory.")).Split(' ');
+        return (long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!child.HasExited)
+        {
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync();
+        }
+        child.Dispose();
+    }
+
+    private async Task ReadAsync(StreamReader stream)
+    {
+        while (await stream.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith(OperatorChild.Marker, StringComparison.Ordinal))
+            {
+                memoryLine = line;
+                continue;
+            }
+            lock (warnings)
+            {
+                WarningCount++;
+                if (warnings.Count < 5)
+                {
+                    warnings.Add(line);
+                }
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

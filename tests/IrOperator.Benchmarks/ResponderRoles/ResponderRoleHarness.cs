@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using IrOperator.Benchmarks.Runtime;
+using IrOperator.Resources;
+using IrOperator.Sandbox.Aws;
+using IrOperator.Sandbox.Kube;
+using k8s;
+
+namespace IrOperator.Benchmarks.ResponderRoles;
+
+/// <summary>
+/// `responder-roles`: the ResponderRole controller at organization scale (docs/benchmarks.md). Each scenario gets a
+/// fresh AWS emulator with an organization built here, a fresh Kubernetes API emulator, and the operator
+/// (`iroperator run`) in a child process; the harness applies the ResponderRoles, waits until every one is Ready
+/// in every account, then waits out one steady-state pass, and counts what the emulator answered.
+/// </summary>
+internal static class ResponderRoleHarness
+{
+    public const string Verb = "responder-roles";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        var rate = RuntimeScaleHarness.IntArg(args, "--rate-limit", 2);
+        var settings = new BenchSettings(
+            Workers: RuntimeScaleHarness.IntArg(args, "--workers", 10),
+            RateLimit: rate,
+            Burst: RuntimeScaleHarness.IntArg(args, "--burst", rate),
+            ParallelAccounts: RuntimeScaleHarness.IntArg(args, "--parallel-accounts", 50));
+        var roles = RuntimeScaleHarness.IntArg(args, "--roles", quick ? 10 : 100);
+        var accounts = RuntimeScaleHarness.IntArg(args, "--accounts", quick ? 5 : 50);
+        var largeAccounts = RuntimeScaleHarness.IntArg(args, "--large-accounts", quick ? 50 : 1000);
+        var scenarios = new[]
+        {
+            BenchScenario.Create($"{roles} roles x {accounts} accounts", roles, accounts, settings),
+            BenchScenario.Create($"1 role x {accounts} accounts", 1, accounts, settings),
+            BenchScenario.Create($"1 role x {largeAccounts} accounts", 1, largeAccounts, settings),
+        };
+        var minimum = PlannerMinimum.For(0);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"responder-roles harness: {Environment.ProcessorCount} CPUs; operator: {settings.Workers} workers, {settings.ParallelAccounts} accounts in parallel per role, AWS rate limit {settings.RateLimit}/s per account and action (burst {settings.Burst})"));
+        Console.WriteLine($"planner minimum per role-account: cold create = {minimum.CreateReads} read (GetRole) + {minimum.CreateWrites.Count} writes ({string.Join(", ", minimum.CreateWrites)}) = {minimum.Create} IAM calls, plus 1 STS AssumeRole per account; steady state = {minimum.SteadyReads} IAM reads, 0 writes");
+
+        var results = new List<ScenarioResult>();
+        foreach (var scenario in scenarios)
+        {
+            Console.WriteLine($"-- {scenario.Name} (resync {scenario.ResyncSeconds} s)");
+            results.Add(await RunScenarioAsync(scenario, settings));
+        }
+        BenchReport.Print(results, minimum, settings);
+        return 0;
+    }
+
+    private static async Task<ScenarioResult> RunScenarioAsync(BenchScenario scenario, BenchSettings settings)
+    {
+        var log = new CallLog();
+        await using var aws = await AwsEmulator.StartAsync(new AwsEmulatorOptions { Organization = BenchOrganization.Create(scenario.Accounts) });
+        aws.State.CallObserver = log.Record;
+        await using var kube = await KubeApiEmulator.StartAsync(new KubeEmulatorOptions { HistorySize = 100_000 }, CancellationToken.None);
+        kube.InstallCrds(CrdGenerator.GenerateAll());
+        using var client = kube.CreateClient();
+        var kubeconfig = kube.WriteKubeconfig(Path.Combine(Path.GetTempPath(), $"iroperator-rr-bench-{Environment.ProcessId}.kubeconfig"));
+        try
+        {
+            await using var running = OperatorProcess.Start(kubeconfig, aws.Endpoint, aws.CredentialsOf(BenchOrganization.ManagementAccountId, AwsEmulator.OperatorUser), settings, scenario.ResyncSeconds);
+            await running.WaitReadyAsync(TimeSpan.FromMinutes(2));
+
+            // Create phase: from the first ResponderRole applied until every one is Ready in every account.
+            var createFrom = log.Count;
+            var started = Stopwatch.GetTimestamp();
+            using (var gate = new SemaphoreSlim(8))
+            {
+                await Task.WhenAll(Enumerable.Range(0, scenario.Roles).Select(async i =>
+                {
+                    await gate.WaitAsync();
+                    try
+                    {
+                        await client.CustomObjects.CreateClusterCustomObjectAsync(BenchRoles.Object(i), IrOperatorApi.Group, IrOperatorApi.Version, IrOperatorApi.ResponderRolePlural);
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                }));
+            }
+            await WaitUntilAsync(async () => await ReadyCountAsync(client, scenario.Accounts) == scenario.Roles, TimeSpan.FromMinutes(10), running);
+            var wall = Stopwatch.GetElapsedTime(started);
+            var createTo = log.Count;
+            var create = log.Between(createFrom, createTo);
+            Console.WriteLine($"   all {scenario.Roles} Ready in {scenario.Accounts} accounts after {wall.TotalSeconds:F1} s ({create.Count} AWS calls)");
+
+            // Steady state: the resync reads every role in every account again; nothing changed, so no write.
+            var steadyStarted = Stopwatch.GetTimestamp();
+            long firstSteady = 0;
+            await WaitUntilAsync(
+                () =>
+                {
+                    var reads = log.Between(createTo).Where(c => c.Call is { Service: "iam", Action: "GetRole" }).ToList();
+                    firstSteady = reads.Count > 0 ? reads[0].At : 0;
+                    var quiet = Stopwatch.GetElapsedTime(log.LastAt) > TimeSpan.FromSeconds(2);
+                    return Task.FromResult(reads.Count >= scenario.RoleAccounts && quiet);
+                },
+                TimeSpan.FromSeconds((2 * scenario.ResyncSeconds) + wall.TotalSeconds + 60),
+                running);
+            var steady = log.Between(createTo);
+            var steadyPass = TimeSpan.FromSeconds((log.LastAt - firstSteady) / (double)Stopwatch.Frequency);
+            Console.WriteLine($"   steady-state pass: {steady.Count} AWS calls, {steady.Count(c => c.IsIamWrite)} IAM writes ({Stopwatch.GetElapsedTime(steadyStarted).TotalSeconds:F1} s after Ready)");
+
+            var (peak, heap) = await running.StopAsync();
+            foreach (var line in running.Warnings)
+            {
+                Console.WriteLine($"   operator: {line}");
+            }
+            var rates = AccountRates(create, "CreateRole", settings.Burst);
+            return new ScenarioResult(
+                scenario,
+                wall,
+                CreateIamCalls: create.Count(c => c.Call.Service == "iam"),
+                CreateStsCalls: create.Count(c => c.Call.Service == "sts"),
+                CreateOrganizationsCalls: create.Count(c => c.Call.Service == "organizations"),
+                CreateErrors: create.Count(c => c.Call.Status >= 400 && !(c.Call.Action == "GetRole" && c.Call.ErrorCode == "NoSuchEntity")),
+                SteadyIamReads: steady.Count(c => c.Call.Service == "iam" && !c.IsIamWrite),
+                SteadyIamWrites: steady.Count(c => c.IsIamWrite),
+                SteadyStsCalls: steady.Count(c => c.Call.Service == "sts"),
+                steadyPass,
+                MeanAccountCreateRate: rates.Count > 0 ? rates.Average() : null,
+                MinAccountCreateRate: rates.Count > 0 ? rates.Min() : null,
+                peak,
+                heap,
+                running.WarningCount);
+        }
+        finally
+        {
+            File.Delete(kubeconfig);
+        }
+    }
+
+    /// <summary>
+    /// Per account, the sustained rate of <paramref name="action"/>: a token bucket lets the first
+    /// <paramref name="burst"/> calls through at once, then the limit per second, so (n − burst) calls over the
+    /// time from the first call to the last is the rate the limiter allowed. Accounts with too few calls to
+    /// tell are left out.
+    /// </summary>
+    private static List<double> AccountRates(IReadOnlyList<TimedCall> calls, string action, int burst) =>
+        calls.Where(c => c.Call.Service == "iam" && c.Call.Action == action && c.Account is not null)
+            .GroupBy(c => c.Account!)
+            .Select(g => g.Select(c => c.At).Order().ToList())
+            .Where(times => times.Count > burst + 1)
+            .Select(times => (times.Count - burst) / ((times[^1] - times[0]) / (double)Stopwatch.Frequency))
+            .ToList();
+
+    private static async Task<int> ReadyCountAsync(IKubernetes client, int accounts)
+    {
+        var list = (JsonElement)await client.CustomObjects.ListClusterCustomObjectAsync(IrOperatorApi.Group, IrOperatorApi.Version, IrOperatorApi.ResponderRolePlural);
+        var expected = string.Create(CultureInfo.InvariantCulture, $"{accounts}/{accounts}");
+        var ready = 0;
+        foreach (var item in list.GetProperty("items").EnumerateArray())
+        {
+            if (item.TryGetProperty("status", out var status)
+                && status.TryGetProperty("accountsReady", out var accountsReady) && accountsReady.GetString() == expected
+                && status.TryGetProperty("conditions", out var conditions)
+                && conditions.EnumerateArray().Any(c => c.GetProperty("type").GetString() == "Ready" && c.GetProperty("status").GetString() == "True"))
+            {
+                ready++;
+            }
+        }
+        return ready;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, OperatorProcess running)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (!await condition())
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException($"The scenario did not reach its condition within {timeout.TotalSeconds:F0} s; operator said: {string.Join(" | ", running.Warnings)}");
+            }
+            await Task.Delay(200);
+        }
+    }
+}
