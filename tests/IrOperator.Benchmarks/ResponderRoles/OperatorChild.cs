@@ -30,7 +30,8 @@ internal static class OperatorChild
         };
         settings.LeaderElection.Enabled = false;
         var rate = RuntimeScaleHarness.IntArg(args, "--rate-limit", 10);
-        settings.Aws.Resilience.DefaultRateLimit = new AwsRateLimit(rate, RuntimeScaleHarness.IntArg(args, "--burst", rate));
+        // The limit under test is IAM's, per member account; Organizations and STS keep the shipped default.
+        settings.Aws.Resilience.RateLimits["iam"] = new AwsRateLimit(rate, RuntimeScaleHarness.IntArg(args, "--burst", rate));
         settings.ResponderRoles.ClusterId = BenchRoles.ClusterId;
         settings.ResponderRoles.MaxParallelAccounts = RuntimeScaleHarness.IntArg(args, "--parallel-accounts", 8);
         // The resync doubles as the recheck after a write (the propagation window): one steady-state pass.

@@ -16,6 +16,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
     private readonly Task reader;
     private readonly List<string> warnings = [];
     private string? memoryLine;
+    private int noSuchEntityLines;
 
     private OperatorProcess(Process child, int healthPort)
     {
@@ -39,6 +40,9 @@ internal sealed class OperatorProcess : IAsyncDisposable
     }
 
     public int WarningCount { get; private set; }
+
+    /// <summary>Lines logging a GetRole answered NoSuchEntity (a role not created yet), counted apart.</summary>
+    public int NoSuchEntityLines => Volatile.Read(ref noSuchEntityLines);
 
     public static OperatorProcess Start(string kubeconfig, Uri awsEndpoint, Sandbox.Aws.Identity.AwsCredentials credentials, BenchSettings settings, int resyncSeconds)
     {
@@ -128,6 +132,12 @@ internal sealed class OperatorProcess : IAsyncDisposable
             if (line.StartsWith(OperatorChild.Marker, StringComparison.Ordinal))
             {
                 memoryLine = line;
+                continue;
+            }
+            if (line.Contains("GetRole", StringComparison.Ordinal) && line.Contains("NoSuchEntity", StringComparison.Ordinal))
+            {
+                // A cold create starts with GetRole answering NoSuchEntity; the AWS layer logs it as a Warning.
+                Interlocked.Increment(ref noSuchEntityLines);
                 continue;
             }
             lock (warnings)

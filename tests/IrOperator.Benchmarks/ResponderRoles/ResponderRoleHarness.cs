@@ -90,22 +90,21 @@ internal static class ResponderRoleHarness
             var create = log.Between(createFrom, createTo);
             Console.WriteLine($"   all {scenario.Roles} Ready in {scenario.Accounts} accounts after {wall.TotalSeconds:F1} s ({create.Count} AWS calls)");
 
-            // Steady state: the resync reads every role in every account again; nothing changed, so no write.
-            var steadyStarted = Stopwatch.GetTimestamp();
-            long firstSteady = 0;
+            // Settle: what the operator does after Ready without any change, until AWS sees no call for 2 s (the
+            // reconciles its own status writes trigger). Then the steady state: the next resync reads every role in
+            // every account again; nothing changed, so nothing is written.
+            await WaitUntilAsync(() => Task.FromResult(Stopwatch.GetElapsedTime(log.LastAt) > TimeSpan.FromSeconds(2)), TimeSpan.FromSeconds(scenario.ResyncSeconds), running);
+            var settleTo = log.Count;
+            var settle = log.Between(createTo, settleTo);
+            Console.WriteLine($"   settled: {settle.Count} AWS calls after Ready, {settle.Count(c => c.IsIamWrite)} IAM writes");
             await WaitUntilAsync(
-                () =>
-                {
-                    var reads = log.Between(createTo).Where(c => c.Call is { Service: "iam", Action: "GetRole" }).ToList();
-                    firstSteady = reads.Count > 0 ? reads[0].At : 0;
-                    var quiet = Stopwatch.GetElapsedTime(log.LastAt) > TimeSpan.FromSeconds(2);
-                    return Task.FromResult(reads.Count >= scenario.RoleAccounts && quiet);
-                },
-                TimeSpan.FromSeconds((2 * scenario.ResyncSeconds) + wall.TotalSeconds + 60),
+                () => Task.FromResult(log.Between(settleTo).Count(c => c.Call is { Service: "iam", Action: "GetRole" }) >= scenario.RoleAccounts
+                    && Stopwatch.GetElapsedTime(log.LastAt) > TimeSpan.FromSeconds(2)),
+                TimeSpan.FromSeconds((2 * scenario.ResyncSeconds) + 60),
                 running);
-            var steady = log.Between(createTo);
-            var steadyPass = TimeSpan.FromSeconds((log.LastAt - firstSteady) / (double)Stopwatch.Frequency);
-            Console.WriteLine($"   steady-state pass: {steady.Count} AWS calls, {steady.Count(c => c.IsIamWrite)} IAM writes ({Stopwatch.GetElapsedTime(steadyStarted).TotalSeconds:F1} s after Ready)");
+            var resync = log.Between(settleTo);
+            var resyncPass = resync.Count > 0 ? TimeSpan.FromSeconds((resync[^1].At - resync[0].At) / (double)Stopwatch.Frequency) : TimeSpan.Zero;
+            Console.WriteLine($"   steady-state resync: {resync.Count} AWS calls, {resync.Count(c => c.IsIamWrite)} IAM writes");
 
             var (peak, heap) = await running.StopAsync();
             foreach (var line in running.Warnings)
@@ -116,19 +115,17 @@ internal static class ResponderRoleHarness
             return new ScenarioResult(
                 scenario,
                 wall,
-                CreateIamCalls: create.Count(c => c.Call.Service == "iam"),
-                CreateStsCalls: create.Count(c => c.Call.Service == "sts"),
-                CreateOrganizationsCalls: create.Count(c => c.Call.Service == "organizations"),
-                CreateErrors: create.Count(c => c.Call.Status >= 400 && !(c.Call.Action == "GetRole" && c.Call.ErrorCode == "NoSuchEntity")),
-                SteadyIamReads: steady.Count(c => c.Call.Service == "iam" && !c.IsIamWrite),
-                SteadyIamWrites: steady.Count(c => c.IsIamWrite),
-                SteadyStsCalls: steady.Count(c => c.Call.Service == "sts"),
-                steadyPass,
+                create.FirstOrDefault(c => c.Call.Service == "iam") is { } first ? Stopwatch.GetElapsedTime(started, first.At) : TimeSpan.Zero,
+                Counts.Of(create),
+                Counts.Of(settle),
+                Counts.Of(resync),
+                resyncPass,
                 MeanAccountCreateRate: rates.Count > 0 ? rates.Average() : null,
                 MinAccountCreateRate: rates.Count > 0 ? rates.Min() : null,
                 peak,
                 heap,
-                running.WarningCount);
+                running.WarningCount,
+                running.NoSuchEntityLines);
         }
         finally
         {
