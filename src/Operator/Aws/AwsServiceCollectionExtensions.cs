@@ -26,9 +26,9 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => Log.Logger);
         services.AddSingleton(options);
-        services.AddSingleton(_ => new AwsEndpointResolver(options.Endpoints, Environment.GetEnvironmentVariable, SdkCredentialSource.ProfileEndpointUrl(options.Profile)));
+        services.AddSingleton(_ => new AwsEndpointResolver(options.Endpoints, Environment.GetEnvironmentVariable, SdkCredentialSource.ProfileEndpointUrl(options.Profile, options.CredentialsFile)));
         services.AddSingleton(sp => new AwsResilience(options.Resilience, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(_ => options.Profile is null ? SdkCredentialSource.FromDefaultChain() : SdkCredentialSource.FromProfile(options.Profile));
+        services.AddSingleton(_ => options.Profile is null ? SdkCredentialSource.FromDefaultChain() : SdkCredentialSource.FromProfile(options.Profile, options.CredentialsFile));
         services.AddSingleton(sp =>
         {
             var endpoints = sp.GetRequiredService<AwsEndpointResolver>();
@@ -39,7 +39,7 @@ public static class AwsServiceCollectionExtensions
         {
             IAwsCredentialSource organizations = options.OrganizationsProfile is null
                 ? sp.GetRequiredService<SdkCredentialSource>()
-                : SdkCredentialSource.FromProfile(options.OrganizationsProfile);
+                : SdkCredentialSource.FromProfile(options.OrganizationsProfile, options.CredentialsFile);
             return new AwsClientFactory(
                 new HttpClient { Timeout = options.RequestTimeout },
                 sp.GetRequiredService<AwsEndpointResolver>(),

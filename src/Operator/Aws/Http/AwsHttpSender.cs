@@ -69,7 +69,9 @@ public sealed class AwsHttpSender
         {
             var elapsed = timeProvider.GetElapsedTime(started);
             AwsCallMetrics.Record(service, request.Action, e.Kind.ToString().ToLowerInvariant(), elapsed);
-            logger.Warning(
+            // NoSuchEntity is how IAM answers "is it there?" (a role about to be created): an answer, not a problem.
+            logger.Write(
+                e.ErrorCode == AwsErrorCodes.NoSuchEntity ? Serilog.Events.LogEventLevel.Debug : Serilog.Events.LogEventLevel.Warning,
                 "AWS {Service} {Action} in account {Account} failed with {ErrorCode} ({ErrorKind}, HTTP {StatusCode}, request {RequestId}) after {Attempts} attempt(s) in {ElapsedMs} ms: {AwsMessage}",
                 service, request.Action, account, e.ErrorCode, e.Kind, (int)e.StatusCode, e.RequestId, attempts, (long)elapsed.TotalMilliseconds, e.AwsMessage);
             throw;

@@ -203,6 +203,25 @@ public static partial class DesiredRoleBuilder
                 continue;
             }
 
+            if (key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add(new PolicyError("spec.tags." + key, "tag keys starting with aws: are reserved for AWS"));
+                continue;
+            }
+
+            // IAM's tagKeyType / tagValueType (letters, spaces, digits and _ . : / = + - @).
+            if (key.Length is 0 or > 128 || !TagTextRegex().IsMatch(key))
+            {
+                errors.Add(new PolicyError("spec.tags." + key, "a tag key is 1-128 letters, digits, spaces and _ . : / = + - @"));
+                continue;
+            }
+
+            if (value.Length > 256 || !TagTextRegex().IsMatch(value))
+            {
+                errors.Add(new PolicyError("spec.tags." + key, "a tag value is at most 256 letters, digits, spaces and _ . : / = + - @"));
+                continue;
+            }
+
             tags[key] = value;
         }
 
@@ -218,6 +237,9 @@ public static partial class DesiredRoleBuilder
 
         return tags;
     }
+
+    [GeneratedRegex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex TagTextRegex();
 
     [GeneratedRegex(ResourcePatterns.ManagedPolicyArn, RegexOptions.CultureInvariant)]
     private static partial Regex ManagedPolicyArnRegex();

@@ -58,4 +58,19 @@ public static class DocumentDiff
         ArgumentNullException.ThrowIfNull(after);
         return before is null || before.Statements.Any(statement => !after.Statements.Contains(statement)) || before.Version != after.Version;
     }
+
+    /// <summary>
+    /// Whether writing <paramref name="after"/> over <paramref name="before"/> takes any access away:
+    /// an Allow statement removed or changed, or a Deny statement added or changed (null before:
+    /// unreadable, so assume it does). The planner writes such a trust policy first, and one that only
+    /// opens access last (docs/iam-model.md, "Plan order").
+    /// </summary>
+    public static bool Narrows(PolicyDocument? before, PolicyDocument after)
+    {
+        ArgumentNullException.ThrowIfNull(after);
+        return before is null
+            || before.Version != after.Version
+            || before.Statements.Any(statement => statement.Effect == PolicyEffect.Allow && !after.Statements.Contains(statement))
+            || after.Statements.Any(statement => statement.Effect == PolicyEffect.Deny && !before.Statements.Contains(statement));
+    }
 }

@@ -39,6 +39,28 @@ public sealed record PolicyPrincipal
     /// <summary><c>{"AWS": arns}</c>.</summary>
     public static PolicyPrincipal AwsPrincipals(params IReadOnlyList<string> arns) => Of(Aws, arns);
 
+    /// <summary>Structural equality (same types and values in the same order); documents compare semantically.</summary>
+    public bool Equals(PolicyPrincipal? other) =>
+        other is not null && IsWildcard == other.IsWildcard
+        && Entries.Count == other.Entries.Count
+        && Entries.Zip(other.Entries).All(pair => pair.First.Key == pair.Second.Key && pair.First.Value.SequenceEqual(pair.Second.Value, StringComparer.Ordinal));
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(IsWildcard);
+        foreach (var entry in Entries)
+        {
+            hash.Add(entry.Key, StringComparer.Ordinal);
+            foreach (var value in entry.Value)
+            {
+                hash.Add(value, StringComparer.Ordinal);
+            }
+        }
+
+        return hash.ToHashCode();
+    }
+
     public IReadOnlyList<string> ValuesOf(string type) =>
         Entries.Where(entry => entry.Key == type).SelectMany(entry => entry.Value).ToList();
 }

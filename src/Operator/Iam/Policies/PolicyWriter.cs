@@ -1,155 +1,212 @@
+using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace IrOperator.Iam.Policies;
 
 /// <summary>
 /// Writes the canonical JSON of a policy: no white space, members in IAM's documented order,
-/// condition operators and keys sorted (ordinal), one-element lists as plain strings. Characters
-/// are written as they are (no \u escapes for '+', '&lt;' or non-ASCII), so the size counted is the
-/// size IAM sees after URL-decoding. See docs/iam-model.md.
+/// condition operators and keys sorted (ordinal), one-element lists as plain strings. Strings escape
+/// only what JSON requires (quote, backslash, control characters), so '+', '&lt;', non-ASCII and
+/// emoji are written as they are and the size counted is the size IAM sees after URL-decoding
+/// (System.Text.Json's encoders escape some of these). See docs/iam-model.md.
 /// </summary>
 internal static class PolicyWriter
 {
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
-
     public static string Document(PolicyDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return Write(writer =>
+        var json = new StringBuilder();
+        json.Append('{');
+        Property(json, "Version");
+        String(json, document.Version);
+        if (document.Id is not null)
         {
-            writer.WriteStartObject();
-            writer.WriteString("Version", document.Version);
-            if (document.Id is not null)
-            {
-                writer.WriteString("Id", document.Id);
-            }
-
-            writer.WritePropertyName("Statement");
-            if (document.Statements.Count == 1)
-            {
-                WriteStatement(writer, document.Statements[0]);
-            }
-            else
-            {
-                writer.WriteStartArray();
-                foreach (var statement in document.Statements)
-                {
-                    WriteStatement(writer, statement);
-                }
-
-                writer.WriteEndArray();
-            }
-
-            writer.WriteEndObject();
-        });
-    }
-
-    public static string Statement(PolicyStatement statement) => Write(writer => WriteStatement(writer, statement));
-
-    private static string Write(Action<Utf8JsonWriter> write)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, Options))
-        {
-            write(writer);
+            json.Append(',');
+            Property(json, "Id");
+            String(json, document.Id);
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray());
+        json.Append(',');
+        Property(json, "Statement");
+        if (document.Statements.Count == 1)
+        {
+            WriteStatement(json, document.Statements[0]);
+        }
+        else
+        {
+            json.Append('[');
+            for (var i = 0; i < document.Statements.Count; i++)
+            {
+                if (i > 0)
+                {
+                    json.Append(',');
+                }
+
+                WriteStatement(json, document.Statements[i]);
+            }
+
+            json.Append(']');
+        }
+
+        return json.Append('}').ToString();
     }
 
-    private static void WriteStatement(Utf8JsonWriter writer, PolicyStatement statement)
+    public static string Statement(PolicyStatement statement)
     {
-        writer.WriteStartObject();
+        ArgumentNullException.ThrowIfNull(statement);
+        var json = new StringBuilder();
+        WriteStatement(json, statement);
+        return json.ToString();
+    }
+
+    private static void WriteStatement(StringBuilder json, PolicyStatement statement)
+    {
+        var members = new List<Action>();
         if (!string.IsNullOrEmpty(statement.Sid))
         {
-            writer.WriteString("Sid", statement.Sid);
+            members.Add(() => Values(json, "Sid", [statement.Sid]));
         }
 
-        writer.WriteString("Effect", statement.Effect == PolicyEffect.Allow ? "Allow" : "Deny");
-        WritePrincipal(writer, "Principal", statement.Principal);
-        WritePrincipal(writer, "NotPrincipal", statement.NotPrincipal);
-        WriteList(writer, "Action", statement.Action);
-        WriteList(writer, "NotAction", statement.NotAction);
-        WriteList(writer, "Resource", statement.Resource);
-        WriteList(writer, "NotResource", statement.NotResource);
+        members.Add(() => Values(json, "Effect", [statement.Effect == PolicyEffect.Allow ? "Allow" : "Deny"]));
+        AddPrincipal(json, members, "Principal", statement.Principal);
+        AddPrincipal(json, members, "NotPrincipal", statement.NotPrincipal);
+        AddList(json, members, "Action", statement.Action);
+        AddList(json, members, "NotAction", statement.NotAction);
+        AddList(json, members, "Resource", statement.Resource);
+        AddList(json, members, "NotResource", statement.NotResource);
         if (statement.Condition.Count > 0)
         {
-            writer.WritePropertyName("Condition");
-            writer.WriteStartObject();
-            foreach (var byOperator in statement.Condition.GroupBy(c => c.Operator, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
-            {
-                writer.WritePropertyName(byOperator.Key);
-                writer.WriteStartObject();
-                string? previous = null;
-                foreach (var condition in byOperator.OrderBy(c => c.Key, StringComparer.Ordinal))
-                {
-                    // Two clauses on one key under one operator cannot be written as JSON; merging them would turn AND into OR.
-                    if (condition.Key == previous)
-                    {
-                        throw new InvalidOperationException($"Condition {byOperator.Key} names {condition.Key} twice.");
-                    }
-
-                    previous = condition.Key;
-                    WriteValues(writer, condition.Key, condition.Values);
-                }
-
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndObject();
+            members.Add(() => Condition(json, statement.Condition));
         }
 
-        writer.WriteEndObject();
+        Object(json, members);
     }
 
-    private static void WritePrincipal(Utf8JsonWriter writer, string name, PolicyPrincipal? principal)
+    private static void Condition(StringBuilder json, IReadOnlyList<PolicyCondition> conditions)
+    {
+        Property(json, "Condition");
+        var operators = conditions.GroupBy(c => c.Operator, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal);
+        Object(json, operators.Select(byOperator => (Action)(() =>
+        {
+            Property(json, byOperator.Key);
+            var clauses = byOperator.OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
+            for (var i = 1; i < clauses.Count; i++)
+            {
+                // Two clauses on one key under one operator cannot be written as JSON; merging them would turn AND into OR.
+                if (clauses[i].Key == clauses[i - 1].Key)
+                {
+                    throw new InvalidOperationException($"Condition {byOperator.Key} names {clauses[i].Key} twice.");
+                }
+            }
+
+            Object(json, clauses.Select(clause => (Action)(() => Values(json, clause.Key, clause.Values))).ToList());
+        })).ToList());
+    }
+
+    private static void AddPrincipal(StringBuilder json, List<Action> members, string name, PolicyPrincipal? principal)
     {
         if (principal is null)
         {
             return;
         }
 
-        if (principal.IsWildcard)
+        members.Add(() =>
         {
-            writer.WriteString(name, "*");
-            return;
-        }
+            if (principal.IsWildcard)
+            {
+                Values(json, name, ["*"]);
+                return;
+            }
 
-        writer.WritePropertyName(name);
-        writer.WriteStartObject();
-        foreach (var entry in principal.Entries)
-        {
-            WriteValues(writer, entry.Key, entry.Value);
-        }
-
-        writer.WriteEndObject();
+            Property(json, name);
+            Object(json, principal.Entries.Select(entry => (Action)(() => Values(json, entry.Key, entry.Value))).ToList());
+        });
     }
 
-    private static void WriteList(Utf8JsonWriter writer, string name, IReadOnlyList<string>? values)
+    private static void AddList(StringBuilder json, List<Action> members, string name, IReadOnlyList<string>? values)
     {
         if (values is not null)
         {
-            WriteValues(writer, name, values);
+            members.Add(() => Values(json, name, values));
         }
     }
 
-    private static void WriteValues(Utf8JsonWriter writer, string name, IReadOnlyList<string> values)
+    private static void Object(StringBuilder json, IReadOnlyList<Action> members)
     {
+        json.Append('{');
+        for (var i = 0; i < members.Count; i++)
+        {
+            if (i > 0)
+            {
+                json.Append(',');
+            }
+
+            members[i]();
+        }
+
+        json.Append('}');
+    }
+
+    private static void Values(StringBuilder json, string name, IReadOnlyList<string> values)
+    {
+        Property(json, name);
         if (values.Count == 1)
         {
-            writer.WriteString(name, values[0]);
+            String(json, values[0]);
             return;
         }
 
-        writer.WritePropertyName(name);
-        writer.WriteStartArray();
-        foreach (var value in values)
+        json.Append('[');
+        for (var i = 0; i < values.Count; i++)
         {
-            writer.WriteStringValue(value);
+            if (i > 0)
+            {
+                json.Append(',');
+            }
+
+            String(json, values[i]);
         }
 
-        writer.WriteEndArray();
+        json.Append(']');
+    }
+
+    private static StringBuilder Property(StringBuilder json, string name)
+    {
+        String(json, name);
+        return json.Append(':');
+    }
+
+    private static void String(StringBuilder json, string value)
+    {
+        json.Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"':
+                    json.Append("\\\"");
+                    break;
+                case '\\':
+                    json.Append("\\\\");
+                    break;
+                case '\n':
+                    json.Append("\\n");
+                    break;
+                case '\r':
+                    json.Append("\\r");
+                    break;
+                case '\t':
+                    json.Append("\\t");
+                    break;
+                case < ' ':
+                    json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    json.Append(c);
+                    break;
+            }
+        }
+
+        json.Append('"');
     }
 }

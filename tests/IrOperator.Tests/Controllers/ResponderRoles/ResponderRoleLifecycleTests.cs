@@ -125,4 +125,28 @@ public sealed class ResponderRoleLifecycleTests(ResponderRoleFixture fixture) : 
         iam.InlinePolicies.Should().ContainKey("logs-read");
         iam.AttachedPolicyArns.Should().Equal(ReadOnly);
     }
+
+    [Fact]
+    public async Task Bad_input_is_reported_naming_the_field_before_any_AWS_call_and_a_fix_applies()
+    {
+        await using var op = fixture.StartOperator();
+        var resource = New("bad-input", Prod);
+        var bad = Inline("logs:GetLogEvents");
+        bad["Statement"]![0]!["Effect"] = "Maybe";
+        resource.Spec.InlinePolicies = new Dictionary<string, System.Text.Json.Nodes.JsonObject> { ["broken"] = bad };
+        await fixture.CreateAsync(resource);
+        var name = IamName("bad-input");
+
+        var role = await fixture.StatusAsync("bad-input", r => Conditions.Find(r.Status?.Conditions, "Ready")?.Reason == "InvalidSpec");
+        var ready = Conditions.Find(role.Status!.Conditions, "Ready")!;
+        ready.Status.Should().Be(Conditions.False);
+        ready.Message.Should().Contain("spec.inlinePolicies.broken").And.Contain("Effect");
+        ready.ObservedGeneration.Should().Be(role.Metadata.Generation);
+        fixture.Aws.Role(Prod, name).Should().BeNull("nothing is sent to IAM for a spec IAM would refuse");
+        await Eventually.HoldsAsync(async () => (await fixture.EventsAsync("bad-input")).Any(e => e.Reason == "InvalidSpec" && e.Message.Contains("spec.inlinePolicies.broken", StringComparison.Ordinal)), ResponderRoleFixture.Deadline);
+
+        await fixture.UpdateSpecAsync("bad-input", spec => spec.InlinePolicies = new Dictionary<string, System.Text.Json.Nodes.JsonObject> { ["fixed"] = Inline("logs:GetLogEvents") });
+        await fixture.IamAsync(Prod, name, r => r is not null && r.InlinePolicies.ContainsKey("fixed"));
+        await fixture.StatusAsync("bad-input", r => r.Status?.AccountsReady == "1/1" && Conditions.IsTrue(r.Status.Conditions, "Ready"));
+    }
 }
