@@ -105,6 +105,25 @@ internal sealed class OperatorProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Whether the operator has nothing to do: from its /metrics, every work queue is empty and no reconcile is
+    /// running (a reconcile still writing Events or status makes no AWS call, so AWS being quiet is not enough).
+    /// </summary>
+    public async Task<bool> IsIdleAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var text = await http.GetStringAsync(new Uri($"http://127.0.0.1:{HealthPort}/metrics"));
+        var gauges = text.Split('\n')
+            .Where(line => !line.StartsWith('#') && (line.Contains("workqueue_depth", StringComparison.Ordinal) || line.Contains("workqueue_longest_running", StringComparison.Ordinal)))
+            .Select(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture))
+            .ToList();
+        if (gauges.Count == 0)
+        {
+            throw new InvalidOperationException("The operator's /metrics has no work queue gauges.");
+        }
+        return gauges.All(value => value == 0);
+    }
+
     /// <summary>Stops the operator and returns its peak working set and managed heap (bytes) as it reported them.</summary>
     public async Task<(long PeakWorkingSet, long ManagedHeap)> StopAsync()
     {

@@ -79,12 +79,12 @@ internal static class ResponderRoleHarness
             var create = log.Between(createFrom, createTo);
             Console.WriteLine($"   all {scenario.Roles} Ready in {scenario.Accounts} accounts after {wall.TotalSeconds:F1} s ({create.Count} AWS calls)");
 
-            // Settle: what the operator does after Ready without any change, until AWS sees no call for 2 s (the
-            // reconciles its own status writes trigger). Then the steady state: a resync reads every role in every
+            // Settle: what the operator does after Ready without any change, until AWS sees no call for 2 s and the
+            // operator's queues are empty with no reconcile running (the reconciles its own status writes trigger). Then the steady state: a resync reads every role in every
             // account again; nothing changed, so nothing is written. The timer's resync is a requeue of the object
             // with its generation unchanged; touching an annotation enqueues the same reconcile now instead of in
             // 10 minutes (the generation does not change either, so it is not taken as a spec change).
-            await WaitUntilAsync(() => Task.FromResult(Stopwatch.GetElapsedTime(log.LastAt) > TimeSpan.FromSeconds(2)), TimeSpan.FromMinutes(10), running);
+            await WaitUntilAsync(async () => Stopwatch.GetElapsedTime(log.LastAt) > TimeSpan.FromSeconds(2) && await running.IsIdleAsync(), TimeSpan.FromMinutes(10), running);
             var settleTo = log.Count;
             var settle = log.Between(createTo, settleTo);
             Console.WriteLine($"   settled: {settle.Count} AWS calls after Ready, {settle.Count(c => c.IsIamWrite)} IAM writes");
@@ -92,8 +92,8 @@ internal static class ResponderRoleHarness
                 new V1Patch($"{{\"metadata\":{{\"annotations\":{{\"{ResyncAnnotation}\":\"1\"}}}}}}", V1Patch.PatchType.MergePatch),
                 IrOperatorApi.Group, IrOperatorApi.Version, IrOperatorApi.ResponderRolePlural, BenchRoles.Name(i)));
             await WaitUntilAsync(
-                () => Task.FromResult(log.Between(settleTo).Count(c => c.Call is { Service: "iam", Action: "GetRole" }) >= scenario.RoleAccounts
-                    && Stopwatch.GetElapsedTime(log.LastAt) > TimeSpan.FromSeconds(2)),
+                async () => log.Between(settleTo).Count(c => c.Call is { Service: "iam", Action: "GetRole" }) >= scenario.RoleAccounts
+                    && Stopwatch.GetElapsedTime(log.LastAt) > TimeSpan.FromSeconds(2) && await running.IsIdleAsync(),
                 TimeSpan.FromMinutes(10),
                 running);
             var resync = log.Between(settleTo);
@@ -106,6 +106,7 @@ internal static class ResponderRoleHarness
                 Console.WriteLine($"   operator: {line}");
             }
             var rates = AccountRates(create, "CreateRole", settings.Burst);
+            var getRoleRates = AccountRates(create, "GetRole", settings.Burst);
             return new ScenarioResult(
                 scenario,
                 wall,
@@ -116,6 +117,7 @@ internal static class ResponderRoleHarness
                 resyncPass,
                 MeanAccountCreateRate: rates.Count > 0 ? rates.Average() : null,
                 MinAccountCreateRate: rates.Count > 0 ? rates.Min() : null,
+                MeanAccountGetRoleRate: getRoleRates.Count > 0 ? getRoleRates.Average() : null,
                 peak,
                 heap,
                 running.WarningCount,

@@ -15,6 +15,7 @@ internal sealed record ScenarioResult(
     TimeSpan ResyncPassTime,
     double? MeanAccountCreateRate,
     double? MinAccountCreateRate,
+    double? MeanAccountGetRoleRate,
     long PeakWorkingSet,
     long ManagedHeap,
     int OperatorLogLines,
