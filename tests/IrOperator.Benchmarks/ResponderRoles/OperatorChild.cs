@@ -27,6 +27,8 @@ internal static class OperatorChild
             Workers = RuntimeScaleHarness.IntArg(args, "--workers", 2),
             LogLevel = "Warning",
             LogFormat = "text",
+            // The product's client-side Kubernetes limit (50/s) by default; 0 lifts it.
+            Qps = RuntimeScaleHarness.IntArg(args, "--kube-qps", 50),
         };
         settings.LeaderElection.Enabled = false;
         var rate = RuntimeScaleHarness.IntArg(args, "--rate-limit", 10);

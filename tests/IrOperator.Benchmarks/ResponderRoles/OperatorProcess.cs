@@ -57,7 +57,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
         {
             OperatorChild.Verb, "--kubeconfig", kubeconfig, "--health-port", $"{port}", "--workers", $"{settings.Workers}",
             "--rate-limit", $"{settings.RateLimit}", "--burst", $"{settings.Burst}", "--parallel-accounts", $"{settings.ParallelAccounts}",
-            "--resync-seconds", $"{resyncSeconds}",
+            "--resync-seconds", $"{resyncSeconds}", "--kube-qps", $"{settings.KubeQps}",
         })
         {
             start.ArgumentList.Add(arg);

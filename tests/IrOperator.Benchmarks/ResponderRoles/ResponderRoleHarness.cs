@@ -30,7 +30,8 @@ internal static class ResponderRoleHarness
             RateLimit: rate,
             Burst: RuntimeScaleHarness.IntArg(args, "--burst", rate),
             ParallelAccounts: RuntimeScaleHarness.IntArg(args, "--parallel-accounts", 50),
-            ResyncSeconds: RuntimeScaleHarness.IntArg(args, "--resync-seconds", 600));
+            ResyncSeconds: RuntimeScaleHarness.IntArg(args, "--resync-seconds", 600),
+            KubeQps: RuntimeScaleHarness.IntArg(args, "--kube-qps", 50));
         var roles = RuntimeScaleHarness.IntArg(args, "--roles", quick ? 10 : 100);
         var accounts = RuntimeScaleHarness.IntArg(args, "--accounts", quick ? 5 : 50);
         var largeAccounts = RuntimeScaleHarness.IntArg(args, "--large-accounts", quick ? 50 : 1000);
@@ -40,9 +41,15 @@ internal static class ResponderRoleHarness
             BenchScenario.Create($"1 role x {accounts} accounts", 1, accounts, settings),
             BenchScenario.Create($"1 role x {largeAccounts} accounts", 1, largeAccounts, settings),
         };
+        // --scenarios 1,3 runs only those (1-based), e.g. to repeat one with other settings.
+        if (RuntimeScaleHarness.StringArg(args, "--scenarios") is { } only)
+        {
+            var picked = only.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture) - 1).ToHashSet();
+            scenarios = scenarios.Where((_, i) => picked.Contains(i)).ToArray();
+        }
         var minimum = PlannerMinimum.For(0);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"responder-roles harness: {Environment.ProcessorCount} CPUs; operator: {settings.Workers} workers, {settings.ParallelAccounts} accounts in parallel per role, AWS rate limit {settings.RateLimit}/s per account and action (burst {settings.Burst})"));
+            $"responder-roles harness: {Environment.ProcessorCount} CPUs; operator: {settings.Workers} workers, {settings.ParallelAccounts} accounts in parallel per role, IAM rate limit {settings.RateLimit}/s per account and action (burst {settings.Burst}), Kubernetes client {(settings.KubeQps == 0 ? "unlimited" : $"{settings.KubeQps} requests/s")}"));
         Console.WriteLine($"planner minimum per role-account: cold create = {minimum.CreateReads} read (GetRole) + {minimum.CreateWrites.Count} writes ({string.Join(", ", minimum.CreateWrites)}) = {minimum.Create} IAM calls, plus 1 STS AssumeRole per account; steady state = {minimum.SteadyReads} IAM reads, 0 writes");
 
         var results = new List<ScenarioResult>();
