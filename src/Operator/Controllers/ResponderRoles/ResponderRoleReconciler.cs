@@ -190,6 +190,7 @@ public sealed class ResponderRoleReconciler(
         conditions = Conditions.Set(conditions, ResponderRoleStatusProjection.Degraded, Conditions.True, "InventoryUnavailable", message, resource.Metadata.Generation, context.Time);
         return new ResponderRoleStatus
         {
+            ObservedGeneration = resource.Metadata.Generation,
             Conditions = conditions,
             Accounts = resource.Status?.Accounts,
             AccountsReady = resource.Status?.AccountsReady,

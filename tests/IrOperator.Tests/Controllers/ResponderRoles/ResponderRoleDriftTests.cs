@@ -45,15 +45,24 @@ public sealed class ResponderRoleDriftTests(ResponderRoleFixture fixture) : ICla
     {
         await using var op = fixture.StartOperator();
         await fixture.CreateAsync(New("steady", Tooling, Prod, Dev));
-        await fixture.StatusAsync("steady", r => r.Status?.AccountsReady == "3/3" && Conditions.IsTrue(r.Status.Conditions, "Ready"));
+        // Settled: every account read back in line after the propagation window (not just written).
+        await fixture.StatusAsync("steady", r => r.Status?.AccountsReady == "3/3" && Conditions.IsTrue(r.Status.Conditions, "Ready")
+            && r.Status.Accounts!.All(a => a.Message == "in line with the spec") && Conditions.Find(r.Status.Conditions, "Progressing")?.Status == Conditions.False);
         await WaitForResyncsAsync(1);
 
         var writes = OperatorWrites();
-        var reads = fixture.Aws.Calls.Count(IsOperatorGetRole);
+        var statusWrites = op.Status.Writes;
+        var before = fixture.Aws.Calls.Count;
         await WaitForResyncsAsync(3);
 
         OperatorWrites().Should().Be(writes, "a resync that finds IAM in line writes nothing");
-        (fixture.Aws.Calls.Count(IsOperatorGetRole) - reads).Should().BeGreaterThanOrEqualTo(9, "three resyncs read the role in three accounts");
+        op.Status.Writes.Should().Be(statusWrites, "nor does it rewrite the status");
+        var reads = fixture.Aws.Calls.Skip(before).Where(IsOperator).GroupBy(c => c.Action).ToDictionary(g => g.Key, g => g.Count());
+        reads["GetRole"].Should().BeGreaterThanOrEqualTo(9, "three resyncs read the role in three accounts");
+        // Per role and account: GetRole, ListRolePolicies, GetRolePolicy (one inline policy), ListAttachedRolePolicies; nothing else.
+        reads.Keys.Should().BeSubsetOf(["GetRole", "ListRolePolicies", "GetRolePolicy", "ListAttachedRolePolicies"]);
+        reads["ListRolePolicies"].Should().BeInRange(reads["GetRole"] - 3, reads["GetRole"]);
+        reads["ListAttachedRolePolicies"].Should().BeInRange(reads["GetRole"] - 3, reads["GetRole"]);
         var role = await fixture.GetAsync("steady");
         role!.Status!.AccountsReady.Should().Be("3/3");
     }

@@ -26,7 +26,8 @@ public sealed class RunningOperator : IAsyncDisposable
         var time = TimeProvider.System;
         var client = fixture.Admin;
         Events = new EventRecorder(client, time, "iroperator", "test", Log);
-        var context = new OperatorContext(client, time, new StatusWriter(client, Log), new Finalizers(client, Log), Events, new ControllerOptions { Workers = 2 }, Log);
+        Status = new StatusWriter(client, Log);
+        var context = new OperatorContext(client, time, Status, new Finalizers(client, Log), Events, new ControllerOptions { Workers = 2 }, Log);
         inventory = new AccountInventory(fixture.Stack.Organizations, new AccountInventoryOptions { RefreshInterval = TimeSpan.FromSeconds(1) }, time, Log);
         Controller = ResponderRoleController.Create(context, inventory, fixture.Stack.Factory, new RoleApplyLocks(), new RoleWriteMemory(), options);
         run = Controller.RunAsync(stop.Token);
@@ -37,6 +38,9 @@ public sealed class RunningOperator : IAsyncDisposable
     public ILogger Log { get; }
 
     public EventRecorder Events { get; }
+
+    /// <summary>The status writer (its Writes count status PATCHes).</summary>
+    public StatusWriter Status { get; }
 
     public Controller<ResponderRole> Controller { get; }
 
@@ -59,6 +63,7 @@ public sealed class RunningOperator : IAsyncDisposable
             await StopAsync();
         }
         Controller.Dispose();
+        // To diagnose a failure: RR_TEST_LOG=/tmp/rr.log dotnet test ... appends this process's log there.
         if (Environment.GetEnvironmentVariable("RR_TEST_LOG") is { } path)
         {
             await File.AppendAllLinesAsync(path, Sink.Events.Select(e => $"{e.Timestamp:HH:mm:ss.fff} {e.Level} {e.RenderMessage()} {e.Exception?.Message}"));
