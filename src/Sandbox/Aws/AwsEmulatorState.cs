@@ -46,6 +46,12 @@ public sealed class AwsEmulatorState
 
     public CredentialStore Credentials { get; } = new();
 
+    /// <summary>
+    /// Called with every request as it is recorded, on the request's thread (must be thread-safe). For a
+    /// harness that needs more than the last calls <see cref="AwsEmulator.Calls"/> keeps, or when each came.
+    /// </summary>
+    public Action<RecordedCall>? CallObserver { get; set; }
+
     public IamAccount? Account(string accountId) => _accounts.TryGetValue(accountId, out var account) ? account : null;
 
     public IamRole? VisibleRole(string accountId, string roleName) => Account(accountId)?.Visible(roleName, Now, Faults.ConsistencyDelay);

@@ -103,7 +103,9 @@ public sealed class AwsRequestRouter(
             responseBody = ErrorBody(failure, protocol, service, requestId);
         }
 
-        _calls.Enqueue(new RecordedCall(service, action, caller?.Arn, status, errorCode));
+        var call = new RecordedCall(service, action, caller?.Arn, status, errorCode);
+        _calls.Enqueue(call);
+        state.CallObserver?.Invoke(call);
         while (_calls.Count > KeptCalls && _calls.TryDequeue(out _))
         {
         }
