@@ -1,0 +1,16 @@
+using IrOperator.Aws.Iam;
+
+namespace IrOperator.Iam.Planning;
+
+public sealed record UntagRoleStep(string RoleName, IReadOnlyList<string> TagKeys) : PlanStep(RoleName)
+{
+    public override string Action => "UntagRole";
+
+    public override string Change => "tags removed: " + string.Join(", ", TagKeys);
+
+    public override Task ApplyAsync(IIamClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return client.UntagRoleAsync(RoleName, TagKeys.ToList(), cancellationToken);
+    }
+}
