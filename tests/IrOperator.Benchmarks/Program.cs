@@ -13,6 +13,10 @@ internal static class Program
         {
             return await RuntimeScaleHarness.RunAsync(args[1..]);
         }
+        if (args.Length > 0 && args[0] == ColdStartSide.Verb)
+        {
+            return await ColdStartSide.RunAsync(args[1..]);
+        }
         if (args.Length > 0 && args[0] == OperatorSide.Verb)
         {
             return await OperatorSide.RunAsync(args[1..]);

@@ -20,4 +20,12 @@ public static class OperatorCli
         root.Action = run.Action;
         return root;
     }
+
+    /// <summary>
+    /// Parses and runs a command line. System.CommandLine's own SIGTERM handling is off: it would end the
+    /// process 2 s after the signal, cutting short the controllers' drain; `run` handles SIGTERM and Ctrl+C
+    /// through the web host's console lifetime instead (docs/runtime.md, "Leader hand-over").
+    /// </summary>
+    public static Task<int> InvokeAsync(string[] args) =>
+        Build().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
 }

@@ -24,8 +24,10 @@ public static class RunCommand
             (new Option<string>("--health-address") { Description = "Address of /healthz, /readyz and /metrics (default 0.0.0.0)." }, "HealthAddress"),
             (new Option<int?>("--health-port") { Description = "Port of /healthz, /readyz and /metrics (default 8081; 0 picks a free port)." }, "HealthPort"),
             (new Option<int?>("--workers") { Description = "Concurrent reconciles per controller (default 2)." }, "Workers"),
-            (new Option<double?>("--qps") { Description = "Client-side API request rate limit (default 50; 0 disables)." }, "Qps"),
-            (new Option<int?>("--burst") { Description = "Requests allowed in a burst above --qps (default 100)." }, "Burst"),
+            (new Option<double?>("--qps") { Description = "Client-side API request rate limit (default 20; 0 disables)." }, "Qps"),
+            (new Option<int?>("--burst") { Description = "Requests allowed in a burst above --qps (default 30)." }, "Burst"),
+            (new Option<int?>("--request-queue-limit") { Description = "Requests that may wait for the rate limit; more fail at once (default 1000)." }, "RequestQueueLimit"),
+            (new Option<double?>("--graceful-shutdown-timeout") { Description = "Seconds in-flight reconciles may take to finish on shutdown while the Lease is kept (default 30)." }, "GracefulShutdownTimeoutSeconds"),
             (new Option<int?>("--max-retries") { Description = "Retries of an API request after 429, 5xx or a dropped connection (default 5)." }, "MaxRetries"),
             (new Option<bool?>("--leader-elect") { Description = "Run controllers only while holding the Lease (default true)." }, "LeaderElection:Enabled"),
             (new Option<string>("--lease-namespace") { Description = "Namespace of the leader Lease (default: the pod's namespace, else default)." }, "LeaderElection:LeaseNamespace"),
@@ -77,15 +79,29 @@ public static class RunCommand
             }
             return 2;
         }
-        await using var log = OperatorLogging.Create(settings);
+        var log = OperatorLogging.Create(settings);
         try
         {
             var time = TimeProvider.System;
             using var client = (IDisposable)KubeClientFactory.Create(settings, time);
-            await using var host = await OperatorHost.StartAsync(settings, (k8s.IKubernetes)client, Controllers, time, log, cancellationToken).ConfigureAwait(false);
-            var stopRequested = await host.RunAsync(cancellationToken).ConfigureAwait(false);
-            // Returning after a lost lease is deliberate: exit non-zero and let Kubernetes restart the pod.
-            return stopRequested ? 0 : 1;
+            using var leaseClient = (IDisposable)KubeClientFactory.CreateLeaseClient(settings, time);
+            await using var host = await OperatorHost.StartAsync(
+                settings, (k8s.IKubernetes)client, Controllers, time, log, cancellationToken, (k8s.IKubernetes)leaseClient).ConfigureAwait(false);
+            var outcome = await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            if (outcome is RunOutcome.LeadershipLost or RunOutcome.DrainTimedOut)
+            {
+                // Reconciles may still be running: end the process now, without the orderly disposal below, so
+                // none of them outlives the Lease (docs/runtime.md, "Leader hand-over"). Kubernetes restarts the pod.
+                log.Fatal("iroperator exits at once ({Outcome}); in-flight reconciles are abandoned", outcome);
+                await log.DisposeAsync().ConfigureAwait(false);
+                Environment.Exit(1);
+            }
+            if (outcome is RunOutcome.ControllerFailed)
+            {
+                log.Fatal("iroperator exits: {Failure}", host.Runtime.Failure);
+                return 1;
+            }
+            return 0;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -95,6 +111,10 @@ public static class RunCommand
         {
             log.Fatal(e, "iroperator could not start: {Reason}", e.Message);
             return 1;
+        }
+        finally
+        {
+            await log.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

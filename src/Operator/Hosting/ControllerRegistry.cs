@@ -18,5 +18,25 @@ public sealed class ControllerRegistry
         return this;
     }
 
-    internal IReadOnlyList<IController> Build(OperatorContext context) => _factories.Select(f => f(context)).ToList();
+    /// <summary>Builds every controller; if a factory throws, those already built are disposed and the error goes on.</summary>
+    internal IReadOnlyList<IController> Build(OperatorContext context)
+    {
+        var built = new List<IController>(_factories.Count);
+        try
+        {
+            foreach (var factory in _factories)
+            {
+                built.Add(factory(context));
+            }
+            return built;
+        }
+        catch
+        {
+            foreach (var controller in built.OfType<IDisposable>())
+            {
+                controller.Dispose();
+            }
+            throw;
+        }
+    }
 }

@@ -14,8 +14,9 @@ namespace IrOperator.Hosting;
 
 /// <summary>
 /// The `iroperator run` process: the health/metrics server (Kestrel) and the operator runtime. Health is
-/// served from the start (liveness must not wait for leadership); the host returns when the runtime does:
-/// on shutdown, or after a lost lease, when the pod should restart.
+/// served from the start (liveness must not wait for leadership); the host returns when the runtime does,
+/// with a <see cref="RunOutcome"/>: after a clean stop, or after a lost lease, a failed controller or a drain
+/// that outlived the graceful timeout, when the pod should restart (docs/runtime.md, "Leader hand-over").
 /// </summary>
 public sealed class OperatorHost : IAsyncDisposable
 {
@@ -35,8 +36,13 @@ public sealed class OperatorHost : IAsyncDisposable
     /// <summary>The health/metrics base address, e.g. http://127.0.0.1:41234 (the real port when 0 was asked).</summary>
     public Uri HealthEndpoint => new(_web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
+    /// <param name="leaseClient">
+    /// The client for Lease traffic, with its own rate limiter so renewals never queue behind controller
+    /// requests (docs/runtime.md, "Rate limits"); defaults to <paramref name="client"/>.
+    /// </param>
     public static async Task<OperatorHost> StartAsync(
-        OperatorSettings settings, IKubernetes client, ControllerRegistry registry, TimeProvider time, ILogger log, CancellationToken cancellationToken)
+        OperatorSettings settings, IKubernetes client, ControllerRegistry registry, TimeProvider time, ILogger log, CancellationToken cancellationToken,
+        IKubernetes? leaseClient = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var context = new OperatorContext(
@@ -47,8 +53,8 @@ public sealed class OperatorHost : IAsyncDisposable
             new EventRecorder(client, time, "iroperator", LeaderIdentity(settings), log),
             new ControllerOptions { Workers = settings.Workers },
             log);
-        var election = settings.LeaderElection.Enabled ? new LeaderElection(client, LeaderOptions(settings), log) : null;
-        var runtime = new OperatorRuntime(context, registry, election);
+        var election = settings.LeaderElection.Enabled ? new LeaderElection(leaseClient ?? client, LeaderOptions(settings), log) : null;
+        var runtime = new OperatorRuntime(context, registry, election, TimeSpan.FromSeconds(settings.GracefulShutdownTimeoutSeconds));
 
         PrometheusExport.EnsureStarted();
         var builder = WebApplication.CreateSlimBuilder();
@@ -58,7 +64,7 @@ public sealed class OperatorHost : IAsyncDisposable
         web.MapGet("/healthz", () => Results.Text("ok"));
         web.MapGet("/readyz", () => runtime.IsReady()
             ? Results.Text("ok")
-            : Results.Text("informer caches not synced", statusCode: StatusCodes.Status503ServiceUnavailable));
+            : Results.Text(runtime.Failure ?? "controllers not running or informer caches not synced", statusCode: StatusCodes.Status503ServiceUnavailable));
         // prometheus-net's meter adapter publishes every System.Diagnostics.Metrics meter (ours is
         // "IrOperator") next to its process metrics; MapMetrics serves the text format.
         web.MapMetrics("/metrics");
@@ -69,18 +75,19 @@ public sealed class OperatorHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs the controllers until the token fires, the process is asked to stop (SIGTERM, Ctrl+C) or
-    /// leadership is lost. Returns true when stopping was requested, false after a lost lease (exit and
-    /// let Kubernetes restart the pod).
+    /// Runs the controllers until the token fires or the process is asked to stop (SIGTERM, Ctrl+C): then
+    /// they are stopped and drained while the Lease is still renewed, and the Lease is handed back. Returns
+    /// early after a lost lease or a failed controller; the caller exits non-zero for anything but
+    /// <see cref="RunOutcome.Stopped"/>.
     /// </summary>
-    public async Task<bool> RunAsync(CancellationToken cancellationToken)
+    public async Task<RunOutcome> RunAsync(CancellationToken cancellationToken)
     {
         // ASP.NET Core's console lifetime takes SIGTERM for itself: without this link the web server
         // would stop while the controllers kept running.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _web.Lifetime.ApplicationStopping);
-        await _runtime.RunAsync(stop.Token).ConfigureAwait(false);
-        _log.Information("Operator runtime stopped");
-        return stop.IsCancellationRequested;
+        var outcome = await _runtime.RunAsync(stop.Token).ConfigureAwait(false);
+        _log.Information("Operator runtime stopped: {Outcome}", outcome);
+        return outcome;
     }
 
     public async ValueTask DisposeAsync()

@@ -25,11 +25,23 @@ public sealed class OperatorSettings
     /// <summary>`json` (compact JSON, one event a line) or `text` (for a terminal).</summary>
     public string LogFormat { get; set; } = "json";
 
-    public double Qps { get; set; } = 50;
+    /// <summary>Client-side request rate of the controllers' client (controller-runtime's default 20); 0 disables it.</summary>
+    public double Qps { get; set; } = 20;
 
-    public int Burst { get; set; } = 100;
+    /// <summary>Requests allowed in a burst above <see cref="Qps"/> (controller-runtime's default 30).</summary>
+    public int Burst { get; set; } = 30;
+
+    /// <summary>Requests that may wait for a rate-limit token; more fail at once and the reconcile backs off.</summary>
+    public int RequestQueueLimit { get; set; } = 1000;
 
     public int MaxRetries { get; set; } = 5;
+
+    /// <summary>
+    /// On shutdown, how long the controllers may take to finish in-flight reconciles while the Lease is still
+    /// renewed; past it the Lease is left to expire and the process exits (docs/runtime.md, "Leader hand-over").
+    /// Keep it below the pod's terminationGracePeriodSeconds.
+    /// </summary>
+    public double GracefulShutdownTimeoutSeconds { get; set; } = 30;
 
     public LeaderElectionSettings LeaderElection { get; set; } = new();
 
@@ -57,6 +69,14 @@ public sealed class OperatorSettings
         {
             errors.Add($"burst must be at least 1 (got {Burst}).");
         }
+        if (RequestQueueLimit < 0)
+        {
+            errors.Add($"requestQueueLimit must not be negative (got {RequestQueueLimit}).");
+        }
+        if (!(GracefulShutdownTimeoutSeconds > 0) || double.IsInfinity(GracefulShutdownTimeoutSeconds))
+        {
+            errors.Add($"gracefulShutdownTimeoutSeconds must be a positive number of seconds (got {GracefulShutdownTimeoutSeconds}).");
+        }
         if (MaxRetries < 0)
         {
             errors.Add($"maxRetries must not be negative (got {MaxRetries}).");
@@ -73,9 +93,9 @@ public sealed class OperatorSettings
         {
             errors.Add("leaderElection.leaseName must be set when leader election is enabled.");
         }
-        if (LeaderElection.RenewDeadlineSeconds >= LeaderElection.LeaseDurationSeconds || LeaderElection.RetryPeriodSeconds <= 0)
+        if (LeaderElection.Enabled)
         {
-            errors.Add("leaderElection needs 0 < retryPeriodSeconds and renewDeadlineSeconds < leaseDurationSeconds.");
+            errors.AddRange(LeaderElection.Validate());
         }
         return errors;
     }

@@ -3,11 +3,17 @@ namespace IrOperator.Kube;
 /// <summary>How the operator talks to the API server: client-side rate limit and retries.</summary>
 public sealed record KubeClientOptions
 {
-    /// <summary>Sustained requests per second (client-go's QPS); 0 disables the limit.</summary>
-    public double Qps { get; init; } = 50;
+    /// <summary>Sustained requests per second (client-go's QPS; controller-runtime's default is 20); 0 disables the limit.</summary>
+    public double Qps { get; init; } = 20;
 
-    /// <summary>Requests allowed in a burst above the sustained rate.</summary>
-    public int Burst { get; init; } = 100;
+    /// <summary>Requests allowed in a burst above the sustained rate (controller-runtime: 30).</summary>
+    public int Burst { get; init; } = 30;
+
+    /// <summary>
+    /// Requests that may wait for a token at once; one more fails at once with a rate-limiter rejection (the
+    /// reconcile backs off) instead of queueing without bound behind a storm of work.
+    /// </summary>
+    public int QueueLimit { get; init; } = 1000;
 
     /// <summary>Retries of one request after 429, 5xx or a dropped connection.</summary>
     public int MaxRetries { get; init; } = 5;

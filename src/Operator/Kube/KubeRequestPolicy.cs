@@ -18,7 +18,7 @@ namespace IrOperator.Kube;
 ///   act. A 5xx or a connection dropped mid-request may hide a create that succeeded; a blind replay
 ///   could then create twice (generateName) or mask the real outcome. The error goes back to the
 ///   reconcile, which re-reads and finds the object (or AlreadyExists) on its next level-based pass.
-/// Every attempt, retries included, takes a token from the bucket.
+/// Every attempt, retries included, takes a token from the bucket; at most QueueLimit requests wait for one.
 /// </summary>
 public static class KubeRequestPolicy
 {
@@ -41,7 +41,7 @@ public static class KubeRequestPolicy
                 TokenLimit = Math.Max(1, options.Burst),
                 TokensPerPeriod = Math.Max(1, (int)Math.Ceiling(options.Qps / 10)),
                 ReplenishmentPeriod = TimeSpan.FromSeconds(Math.Max(1, (int)Math.Ceiling(options.Qps / 10)) / options.Qps),
-                QueueLimit = int.MaxValue,
+                QueueLimit = Math.Max(0, options.QueueLimit),
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 AutoReplenishment = true,
             })

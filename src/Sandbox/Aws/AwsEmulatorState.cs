@@ -60,6 +60,71 @@ public sealed class AwsEmulatorState
     public bool PrincipalExists(string arn) =>
         !AwsArn.TryParse(arn, out var parsed) || Account(parsed.Account) is not { } account || account.HasUserOrRole(arn);
 
+    /// <summary>The unique id of the user or role that has <paramref name="arn"/> now (null when none, or in an unknown account).</summary>
+    public string? UniqueIdOf(string arn) =>
+        AwsArn.TryParse(arn, out var parsed) && Account(parsed.Account) is { } account ? account.UniqueIdOf(arn) : null;
+
+    /// <summary>
+    /// The managed policy <paramref name="arn"/> as <paramref name="accountId"/> sees it: an AWS managed
+    /// policy, or a customer managed policy of that same account; null otherwise (another account's
+    /// customer managed policies cannot be attached).
+    /// </summary>
+    public ManagedPolicy? FindPolicy(string accountId, string arn)
+    {
+        if (ManagedPolicyCatalog.Find(arn) is { } awsManaged)
+        {
+            return awsManaged;
+        }
+
+        if (!AwsArn.TryParse(arn, out var parsed) || parsed.Account != accountId || Account(accountId) is not { } account)
+        {
+            return null;
+        }
+
+        lock (account.Sync)
+        {
+            return account.Policy(arn);
+        }
+    }
+
+    /// <summary>
+    /// The caller as the policy engine sees it, with what AWS puts into every request's context:
+    /// aws:userid, aws:PrincipalOrgID and aws:PrincipalTag/* (a role's current tags, overridden by the
+    /// session's tags of the same key).
+    /// </summary>
+    public CallerIdentity ContextIdentityOf(EmulatedPrincipal caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (caller.RoleName is { } roleName && VisibleRole(caller.AccountId, roleName) is { } role
+            && caller.UserId.StartsWith(role.RoleId + ":", StringComparison.Ordinal))
+        {
+            foreach (var tag in role.Tags)
+            {
+                tags[tag.Key] = tag.Value;
+            }
+        }
+        else if (caller.UserName is { } userName && Account(caller.AccountId)?.User(userName) is { } user)
+        {
+            foreach (var tag in user.Tags)
+            {
+                tags[tag.Key] = tag.Value;
+            }
+        }
+
+        foreach (var tag in caller.SessionTags)
+        {
+            tags[tag.Key] = tag.Value;
+        }
+
+        return caller.Identity with
+        {
+            UserId = caller.UserId,
+            PrincipalOrgId = Organization.Account(caller.AccountId) is not null ? Organization.Id : null,
+            PrincipalTags = tags,
+        };
+    }
+
     public IamUser CreateUser(string accountId, string name, params string[] policies)
     {
         var account = Account(accountId) ?? throw new KeyNotFoundException($"Account {accountId} is not in the organization.");
@@ -87,6 +152,7 @@ public sealed class AwsEmulatorState
         var role = new IamRole(
             accountId, name, "/", CredentialStore.UniqueId("AROA"), Now, trustPolicy, PolicyDocument.Parse(trustPolicy).ValidateAsTrustPolicy(),
             null, 3600, null, [], inline, [], Organization.Partition);
+        role = role with { TrustPrincipalIds = TrustBinding.Bind(role.TrustPolicy, UniqueIdOf) };
         lock (account.Sync)
         {
             // Seeded roles are visible at once, whatever the consistency delay.

@@ -62,12 +62,14 @@ public sealed class AwsRequestRouter(
 
             var authorization = SigV4Authorization.Parse(request.Headers.Authorization.ToString(), protocol)
                 ?? throw AwsErrors.MissingAuthentication(protocol);
-            service = authorization.Service;
+            service = CredentialScope.ServiceCalled(target, query?.Action, authorization.Service);
             protocol = service == "organizations" ? AwsProtocol.Json : AwsProtocol.Query;
             if (service is not ("iam" or "sts" or "organizations"))
             {
                 throw new AwsServiceException("InvalidAction", $"The service '{service}' is not served by this emulator.", HttpStatusCode.BadRequest);
             }
+
+            CredentialScope.Check(authorization, service, state.Organization.Partition, protocol);
 
             caller = authenticator.Authenticate(request, body, authorization, protocol);
             var fault = state.Faults.Next(service, protocol);

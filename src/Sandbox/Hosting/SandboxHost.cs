@@ -6,9 +6,10 @@ namespace IrOperator.Sandbox.Hosting;
 
 /// <summary>
 /// Starts the sandbox's components on 127.0.0.1 and writes what a user needs into the state folder:
-/// the Kubernetes API emulator with the project's CRDs installed, <c>kubeconfig</c> (contexts admin,
-/// alice, bob, carol; admin current), <c>kube-ca.crt</c> and the API server's audit log
-/// <c>kube-audit.log</c>. Dispose to stop everything.
+/// the Kubernetes API emulator with the project's CRDs and RBAC (deploy/sandbox-rbac) installed,
+/// <c>kubeconfig</c> (contexts admin, alice, bob, carol and the operator's service account iroperator;
+/// admin current), <c>kube-ca.crt</c> and the API server's audit log <c>kube-audit.log</c>. Dispose to
+/// stop everything.
 /// </summary>
 public sealed class SandboxHost : IAsyncDisposable
 {
@@ -45,6 +46,7 @@ public sealed class SandboxHost : IAsyncDisposable
         try
         {
             kube.InstallCrds(CrdGenerator.GenerateAll());
+            SandboxRbac.Apply(kube);
             kube.WriteKubeconfig(Path.Combine(stateDir, KubeconfigFile));
             await File.WriteAllTextAsync(Path.Combine(stateDir, KubeCaFile), kube.CaPem, ct);
 
@@ -76,6 +78,8 @@ public sealed class SandboxHost : IAsyncDisposable
             "  kubectl apply -f examples/",
             "  kubectl --context alice get bgg -A            # alice: responder (ir-responders)",
             "  kubectl --context bob get bgg -A              # bob, carol: approvers (ir-approvers)",
+            "  kubectl --context iroperator auth whoami      # the operator's service account",
+            "  kubectl --context alice auth can-i --list -n incident-response",
             "  kubectl get bgg -A -w                          # watch grants change",
             "",
             .. Aws.Usage.Split('\n'),

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using IrOperator.Sandbox.Hosting;
 using IrOperator.Sandbox.Kube.Admission;
 using IrOperator.Sandbox.Kube.Audit;
+using IrOperator.Sandbox.Kube.Authorization;
 using IrOperator.Sandbox.Kube.Errors;
 using IrOperator.Sandbox.Kube.Faults;
 using IrOperator.Sandbox.Kube.Resources;
@@ -84,7 +85,10 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         var faults = new KubeFaults();
         var store = new ObjectStore(() => Math.Min(options.HistorySize, faults.HistoryLimit ?? int.MaxValue));
         var catalog = new ResourceCatalog();
-        var admission = new List<IAdmissionCheck> { new ValidatingAdmissionPolicies(store) };
+        var access = new AccessControl(store);
+
+        // RBAC's escalation prevention runs where the server's RBAC storage does, before other admission.
+        var admission = new List<IAdmissionCheck> { new RbacEscalationCheck(access.Rbac), new ValidatingAdmissionPolicies(store) };
         var resources = new ResourceService(store, catalog, options.Time, () => Snapshot(admission));
         var users = new UserRegistry();
         users.Add(AdminUser, [KubeUser.MastersGroup]);
@@ -94,7 +98,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         }
 
         var audit = options.AuditLogPath is { Length: > 0 } auditPath ? new AuditLog(auditPath, options.AuditReads) : null;
-        var handler = new KubeApiHandler(catalog, resources, new WatchStreamer(store, faults, options.Time, options.BookmarkInterval), users, faults, options.Time, options.DefaultWatchTimeout, audit);
+        var handler = new KubeApiHandler(catalog, resources, new WatchStreamer(store, faults, options.Time, options.BookmarkInterval), users, faults, options.Time, options.DefaultWatchTimeout, access, audit);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         // The embedding program (the sandbox, a test run) owns Ctrl-C and SIGTERM; see EmbeddedHostLifetime.
@@ -111,6 +115,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         var port = new Uri(address).Port;
         var emulator = new KubeApiEmulator(app, ca, store, resources, catalog, users, faults, admission, audit, new Uri($"https://127.0.0.1:{port}/"));
         emulator.CreateNamespaces("default", "kube-system", "kube-public");
+        emulator.ApplyManifests(BootstrapPolicy.Yaml);
         return emulator;
     }
 
@@ -158,7 +163,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
 
     /// <summary>A kubeconfig with a context per user (named after the user), <paramref name="currentContext"/> current.</summary>
     public string KubeconfigYaml(string currentContext = AdminUser) =>
-        Kubeconfig.Render(BaseUri, CaPem, _users.Usernames.Select(u => (u, _users.TokenOf(u))), currentContext);
+        Kubeconfig.Render(BaseUri, CaPem, _users.Contexts, currentContext);
 
     /// <summary>Writes <see cref="KubeconfigYaml"/> to <paramref name="path"/> (readable by the owner only: it holds tokens) and returns the path.</summary>
     public string WriteKubeconfig(string path, string currentContext = AdminUser)
@@ -180,22 +185,41 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(crds);
         var type = Catalog.Find(CustomResourceDefinitions.Group, "v1", CustomResourceDefinitions.Plural)!;
-        var admin = new KubeUser(AdminUser, [KubeUser.MastersGroup, KubeUser.AuthenticatedGroup]);
         foreach (var crd in crds)
         {
-            var obj = JsonNode.Parse(KubernetesJson.Serialize(crd))!.AsObject();
-            var name = crd.Metadata.Name;
-            try
-            {
-                var current = _resources.Get(type, "", name);
-                obj["metadata"]!["resourceVersion"] = current["metadata"]!["resourceVersion"]!.DeepClone();
-                _resources.Update(type, "", name, obj, null, WriteOptions.Default, admin);
-            }
-            catch (KubeApiException e) when (e.Code == 404)
-            {
-                _resources.Create(type, "", obj, WriteOptions.Default, admin);
-            }
+            CreateOrReplace(type, "", JsonNode.Parse(KubernetesJson.Serialize(crd))!.AsObject());
         }
+    }
+
+    /// <summary>
+    /// Creates or replaces every object of a multi-document YAML manifest of built-in kinds directly (no
+    /// HTTP, no faults, no authorization), as admin, in order: how the sandbox installs its RBAC.
+    /// </summary>
+    public void ApplyManifests(string yaml)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        foreach (var document in KubernetesYaml.LoadAllFromString(yaml))
+        {
+            var obj = JsonNode.Parse(KubernetesJson.Serialize(document))!.AsObject();
+            var apiVersion = obj["apiVersion"]?.GetValue<string>() ?? "";
+            var kind = obj["kind"]?.GetValue<string>() ?? "";
+            var type = Catalog.All.FirstOrDefault(t => t.ApiVersion == apiVersion && t.Kind == kind)
+                       ?? throw new ArgumentException($"the emulator does not serve {kind} in {apiVersion}", nameof(yaml));
+            CreateOrReplace(type, obj["metadata"]?["namespace"]?.GetValue<string>() ?? "", obj);
+        }
+    }
+
+    /// <summary>
+    /// Gives the ServiceAccount <paramref name="ns"/>/<paramref name="name"/> (which must exist) a token, as
+    /// the server's service-account authenticator would: user <c>system:serviceaccount:ns:name</c> with
+    /// the object's uid, in groups system:serviceaccounts and system:serviceaccounts:ns. Its kubeconfig
+    /// context is named <paramref name="contextName"/> (default: the account's name). Returns the token.
+    /// </summary>
+    public string AddServiceAccountUser(string ns, string name, string? contextName = null)
+    {
+        var type = Catalog.Find("", "v1", "serviceaccounts")!;
+        var account = _resources.Get(type, ns, name);
+        return _users.Add(ServiceAccounts.Username(ns, name), ServiceAccounts.Groups(ns), account["metadata"]?["uid"]?.GetValue<string>(), contextName ?? name);
     }
 
     public async ValueTask DisposeAsync()
@@ -212,6 +236,22 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         lock (checks)
         {
             return [.. checks];
+        }
+    }
+
+    private void CreateOrReplace(ResourceType type, string ns, JsonObject obj)
+    {
+        var admin = new KubeUser(AdminUser, [KubeUser.MastersGroup, KubeUser.AuthenticatedGroup]);
+        var name = obj["metadata"]?["name"]?.GetValue<string>() ?? "";
+        try
+        {
+            var current = _resources.Get(type, ns, name);
+            obj["metadata"]!["resourceVersion"] = current["metadata"]!["resourceVersion"]!.DeepClone();
+            _resources.Update(type, ns, name, obj, null, WriteOptions.Default, admin);
+        }
+        catch (KubeApiException e) when (e.Code == 404)
+        {
+            _resources.Create(type, ns, obj, WriteOptions.Default, admin);
         }
     }
 

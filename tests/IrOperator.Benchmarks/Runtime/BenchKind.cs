@@ -22,8 +22,10 @@ internal static class BenchKind
             "names": { "plural": "benchwidgets", "singular": "benchwidget", "kind": "BenchWidget", "listKind": "BenchWidgetList" },
             "versions": [{
               "name": "v1", "served": true, "storage": true,
+              "subresources": { "status": {} },
               "schema": { "openAPIV3Schema": { "type": "object", "properties": {
-                "spec": { "type": "object", "x-kubernetes-preserve-unknown-fields": true } } } }
+                "spec": { "type": "object", "x-kubernetes-preserve-unknown-fields": true },
+                "status": { "type": "object", "x-kubernetes-preserve-unknown-fields": true } } } }
             }]
           }
         }

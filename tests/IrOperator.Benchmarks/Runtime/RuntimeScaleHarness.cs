@@ -49,7 +49,14 @@ internal static class RuntimeScaleHarness
         var kubeconfig = emulator.WriteKubeconfig(Path.Combine(Path.GetTempPath(), $"iroperator-bench-{Environment.ProcessId}.kubeconfig"));
         try
         {
-            return await RunChildAsync(kubeconfig, objects, samples, workers, pageSize);
+            if (args.Contains(ColdStartSide.Flag))
+            {
+                return await RunChildAsync(
+                    ColdStartSide.Verb, "--kubeconfig", kubeconfig, "--objects", $"{objects}", "--workers", $"{workers}",
+                    "--qps", $"{IntArg(args, "--qps", 200)}", "--burst", $"{IntArg(args, "--burst", 30)}");
+            }
+            return await RunChildAsync(
+                OperatorSide.Verb, "--kubeconfig", kubeconfig, "--objects", $"{objects}", "--samples", $"{samples}", "--workers", $"{workers}", "--page-size", $"{pageSize}");
         }
         finally
         {
@@ -57,7 +64,7 @@ internal static class RuntimeScaleHarness
         }
     }
 
-    private static async Task<int> RunChildAsync(string kubeconfig, int objects, int samples, int workers, int pageSize)
+    private static async Task<int> RunChildAsync(params string[] args)
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
@@ -65,7 +72,7 @@ internal static class RuntimeScaleHarness
         {
             start.ArgumentList.Add(typeof(RuntimeScaleHarness).Assembly.Location);
         }
-        foreach (var arg in new[] { OperatorSide.Verb, "--kubeconfig", kubeconfig, "--objects", $"{objects}", "--samples", $"{samples}", "--workers", $"{workers}", "--page-size", $"{pageSize}" })
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }

@@ -15,7 +15,7 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
     private const string Path = "/incident-response/";
     private const string ReadOnly = "arn:aws:iam::aws:policy/ReadOnlyAccess";
     private const string SecurityAudit = "arn:aws:iam::aws:policy/SecurityAudit";
-    private const string ViewOnly = "arn:aws:iam::aws:policy/ViewOnlyAccess";
+    private const string ViewOnly = "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess";
 
     private readonly AwsEmulatorFixture fixture;
     private readonly AwsTestStack stack;

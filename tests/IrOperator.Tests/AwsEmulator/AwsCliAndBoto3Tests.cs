@@ -72,6 +72,59 @@ public sealed class AwsCliAndBoto3Tests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Aws_cli_creates_and_attaches_a_customer_managed_policy_that_a_boundary_then_cuts()
+    {
+        var files = Sandbox.Files;
+        var role = "cli-" + Guid.NewGuid().ToString("N")[..8];
+        const string trust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::333333333333:root"},"Action":"sts:AssumeRole"}]}""";
+        const string readRoles = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:GetRole","iam:ListRoles"],"Resource":"*"}]}""";
+        const string getRoleOnly = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetRole","Resource":"*"}]}""";
+        Task<JsonElement> Admin(params string[] arguments) => AwsCliProcess.RunAsync(files, Endpoint, ["--profile", "admin-prod", .. arguments]);
+
+        await Admin("iam", "create-role", "--role-name", role, "--assume-role-policy-document", trust);
+        var permissions = await Admin("iam", "create-policy", "--policy-name", role + "-read", "--path", "/ir/", "--policy-document", readRoles);
+        var boundary = await Admin("iam", "create-policy", "--policy-name", role + "-boundary", "--policy-document", getRoleOnly);
+        var permissionsArn = permissions.GetProperty("Policy").GetProperty("Arn").GetString()!;
+        await Admin("iam", "attach-role-policy", "--role-name", role, "--policy-arn", permissionsArn);
+        var version = await Admin("iam", "get-policy-version", "--policy-arn", permissionsArn, "--version-id", "v1");
+        var listed = await Admin("iam", "list-policies", "--scope", "Local", "--only-attached");
+        var assumed = await Admin("sts", "assume-role", "--role-arn", $"arn:aws:iam::{Prod}:role/{role}", "--role-session-name", "cli");
+        var session = EffectivePermissionsTests.SessionOf(assumed);
+        var before = await AwsCliProcess.RunRawAsync(files, Endpoint, session, "iam", "list-roles", "--max-items", "1");
+        await Admin("iam", "put-role-permissions-boundary", "--role-name", role, "--permissions-boundary", boundary.GetProperty("Policy").GetProperty("Arn").GetString()!);
+        var after = await AwsCliProcess.RunRawAsync(files, Endpoint, session, "iam", "list-roles", "--max-items", "1");
+        var stillAllowed = await AwsCliProcess.RunRawAsync(files, Endpoint, session, "iam", "get-role", "--role-name", role);
+
+        permissionsArn.Should().Be($"arn:aws:iam::{Prod}:policy/ir/{role}-read");
+        version.GetProperty("PolicyVersion").GetProperty("Document").GetProperty("Statement")[0].GetProperty("Action")[1].GetString().Should().Be("iam:ListRoles");
+        listed.GetProperty("Policies").EnumerateArray().Select(p => p.GetProperty("Arn").GetString()).Should().Contain(permissionsArn);
+        before.ExitCode.Should().Be(0, before.Errors);
+        after.ExitCode.Should().NotBe(0);
+        after.Errors.Should().Contain("(AccessDenied)").And.Contain("because no permissions boundary allows the iam:ListRoles action");
+        stillAllowed.ExitCode.Should().Be(0, stillAllowed.Errors);
+    }
+
+    [Fact]
+    public async Task Aws_cli_keeps_one_tag_per_key_whatever_its_case_and_refuses_a_wrongly_scoped_signature()
+    {
+        var files = Sandbox.Files;
+        var role = "cli-tags-" + Guid.NewGuid().ToString("N")[..8];
+        const string trust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::333333333333:root"},"Action":"sts:AssumeRole"}]}""";
+        Task<JsonElement> Admin(params string[] arguments) => AwsCliProcess.RunAsync(files, Endpoint, ["--profile", "admin-prod", .. arguments]);
+
+        await Admin("iam", "create-role", "--role-name", role, "--assume-role-policy-document", trust, "--tags", "Key=Env,Value=prod");
+        await Admin("iam", "tag-role", "--role-name", role, "--tags", "Key=env,Value=dev");
+        var tags = await Admin("iam", "list-role-tags", "--role-name", role);
+        var reserved = await AwsCliProcess.RunRawAsync(files, Endpoint, null, "--profile", "admin-prod", "iam", "tag-role", "--role-name", role, "--tags", "Key=aws:x,Value=1");
+        var wrongRegion = await AwsCliProcess.RunRawAsync(files, Endpoint, null, "--profile", "admin-prod", "--region", "eu-west-1", "iam", "get-role", "--role-name", role);
+
+        tags.GetProperty("Tags").EnumerateArray().Select(t => $"{t.GetProperty("Key").GetString()}={t.GetProperty("Value").GetString()}").Should().Equal("env=dev");
+        reserved.Errors.Should().Contain("(InvalidInput)");
+        wrongRegion.ExitCode.Should().NotBe(0);
+        wrongRegion.Errors.Should().Contain("(SignatureDoesNotMatch)").And.Contain("Credential should be scoped to a valid region, not 'eu-west-1'.");
+    }
+
+    [Fact]
     public void Sandbox_files_hold_every_profile_and_the_organization()
     {
         var files = Sandbox.Files;

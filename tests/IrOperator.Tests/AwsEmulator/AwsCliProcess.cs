@@ -9,6 +9,20 @@ public static class AwsCliProcess
 {
     public static async Task<JsonElement> RunAsync(AwsSandboxFiles files, string endpoint, params string[] arguments)
     {
+        var (exitCode, output, errors) = await RunRawAsync(files, endpoint, null, arguments).ConfigureAwait(false);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"aws {string.Join(' ', arguments)} failed ({exitCode}): {errors}");
+        }
+
+        using var document = JsonDocument.Parse(output.Length == 0 ? "{}" : output);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>Runs the CLI with <paramref name="credentials"/> in the environment (e.g. a session), or the profiles when null.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunRawAsync(
+        AwsSandboxFiles files, string endpoint, IrOperator.Sandbox.Aws.Identity.AwsCredentials? credentials, params string[] arguments)
+    {
         ArgumentNullException.ThrowIfNull(files);
         var start = new ProcessStartInfo("aws", [.. arguments, "--output", "json", "--endpoint-url", endpoint])
         {
@@ -27,17 +41,22 @@ public static class AwsCliProcess
             start.Environment.Remove(variable);
         }
 
+        if (credentials is not null)
+        {
+            start.Environment["AWS_ACCESS_KEY_ID"] = credentials.AccessKeyId;
+            start.Environment["AWS_SECRET_ACCESS_KEY"] = credentials.SecretAccessKey;
+            start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
+            if (credentials.SessionToken is { } token)
+            {
+                start.Environment["AWS_SESSION_TOKEN"] = token;
+            }
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("aws did not start.");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var errors = process.StandardError.ReadToEndAsync(timeout.Token);
         await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"aws {string.Join(' ', arguments)} failed ({process.ExitCode}): {await errors.ConfigureAwait(false)}");
-        }
-
-        using var document = JsonDocument.Parse(await output.ConfigureAwait(false));
-        return document.RootElement.Clone();
+        return (process.ExitCode, await output.ConfigureAwait(false), await errors.ConfigureAwait(false));
     }
 }

@@ -20,9 +20,10 @@ public static class Boto3Runner
         results = []
         for call in request["calls"]:
             c = call["credentials"]
-            key = (call["service"], c["AccessKeyId"])
+            region = call.get("region") or "us-east-1"
+            key = (call["service"], c["AccessKeyId"], region)
             if key not in clients:
-                clients[key] = session.client(call["service"], endpoint_url=request["endpoint"], config=config,
+                clients[key] = session.client(call["service"], endpoint_url=request["endpoint"], config=config, region_name=region,
                     aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c.get("SessionToken"))
             client = clients[key]
             try:
@@ -57,7 +58,7 @@ public static class Boto3Runner
         var request = new
         {
             endpoint = endpoint.ToString(),
-            calls = calls.Select(call => new { service = call.Service, operation = call.Operation, parameters = call.Parameters, credentials = call.Credentials }),
+            calls = calls.Select(call => new { service = call.Service, operation = call.Operation, parameters = call.Parameters, credentials = call.Credentials, region = call.Region }),
         };
         await process.StandardInput.WriteAsync(JsonSerializer.Serialize(request)).ConfigureAwait(false);
         process.StandardInput.Close();

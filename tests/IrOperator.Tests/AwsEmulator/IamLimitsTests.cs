@@ -20,7 +20,7 @@ public sealed class IamLimitsTests : IAsyncLifetime
 
     public async Task InitializeAsync() => emulator = await Emulator.StartAsync(new AwsEmulatorOptions
     {
-        Limits = new IamLimits { RolesPerAccount = 2, TrustPolicySize = TrustQuota, ManagedPoliciesPerRole = 2 },
+        Limits = new IamLimits { RolesPerAccount = 2, TrustPolicySize = TrustQuota, ManagedPoliciesPerRole = 2, CustomerManagedPoliciesPerAccount = 2, VersionsPerPolicy = 2 },
     });
 
     public async Task DisposeAsync() => await Aws.DisposeAsync();
@@ -43,7 +43,7 @@ public sealed class IamLimitsTests : IAsyncLifetime
             new Boto3Call("iam", "put_role_policy", admin, new { RoleName = "one", PolicyName = "a", PolicyDocument = Identity(3000) }),
             new Boto3Call("iam", "attach_role_policy", admin, new { RoleName = "two", PolicyArn = "arn:aws:iam::aws:policy/ReadOnlyAccess" }),
             new Boto3Call("iam", "attach_role_policy", admin, new { RoleName = "two", PolicyArn = "arn:aws:iam::aws:policy/SecurityAudit" }),
-            new Boto3Call("iam", "attach_role_policy", admin, new { RoleName = "two", PolicyArn = "arn:aws:iam::aws:policy/ViewOnlyAccess" }),
+            new Boto3Call("iam", "attach_role_policy", admin, new { RoleName = "two", PolicyArn = "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess" }),
             new Boto3Call("iam", "tag_role", admin, new { RoleName = "two", Tags = Enumerable.Range(1, 51).Select(i => new { Key = $"k{i}", Value = "v" }).ToArray() }),
             new Boto3Call("iam", "update_assume_role_policy", admin, new { RoleName = "two", PolicyDocument = trustOverQuota }));
 
@@ -60,6 +60,37 @@ public sealed class IamLimitsTests : IAsyncLifetime
         Outcome(results[10]).Should().Be((409, "LimitExceeded", "Cannot exceed quota for TagsPerRole: 50"));
         results[11].Code.Should().Be("LimitExceeded");
         Aws.Role(Account, "two")!.TrustPolicyJson.Should().Be(trustAtQuota, "a refused write changes nothing");
+    }
+
+    [Fact]
+    public async Task Managed_policy_quotas_refuse_with_LimitExceeded()
+    {
+        var admin = Aws.CredentialsOf(Account, "admin-management");
+        var arn = $"arn:aws:iam::{Account}:policy/p1";
+        var results = await Boto3Runner.RunAsync(
+            Aws.Endpoint,
+            new Boto3Call("iam", "create_policy", admin, new { PolicyName = "p1", PolicyDocument = Identity(150) }),
+            new Boto3Call("iam", "create_policy", admin, new { PolicyName = "p2", PolicyDocument = Identity(6144) }),
+            new Boto3Call("iam", "create_policy", admin, new { PolicyName = "p3", PolicyDocument = Identity(6145) }),
+            new Boto3Call("iam", "create_policy", admin, new { PolicyName = "p4", PolicyDocument = Identity(150) }),
+            new Boto3Call("iam", "create_policy_version", admin, new { PolicyArn = arn, PolicyDocument = Identity(200) }),
+            new Boto3Call("iam", "create_policy_version", admin, new { PolicyArn = arn, PolicyDocument = Identity(300) }),
+            new Boto3Call("iam", "delete_policy_version", admin, new { PolicyArn = arn, VersionId = "v1" }),
+            new Boto3Call("iam", "set_default_policy_version", admin, new { PolicyArn = arn, VersionId = "v2" }),
+            new Boto3Call("iam", "delete_policy_version", admin, new { PolicyArn = arn, VersionId = "v1" }),
+            new Boto3Call("iam", "create_policy_version", admin, new { PolicyArn = arn, PolicyDocument = Identity(300) }),
+            new Boto3Call("iam", "get_policy", admin, new { PolicyArn = arn }));
+
+        results[0].Ok.Should().BeTrue(results[0].ToString());
+        results[1].Ok.Should().BeTrue("6,144 characters is the limit: {0}", results[1]);
+        Outcome(results[2]).Should().Be((409, "LimitExceeded", "Cannot exceed quota for PolicySize: 6144"));
+        Outcome(results[3]).Should().Be((409, "LimitExceeded", "Cannot exceed quota for PoliciesPerAccount: 2"));
+        results[4].Ok.Should().BeTrue(results[4].ToString());
+        Outcome(results[5]).Should().Be((409, "LimitExceeded", "A managed policy can have up to 2 versions. Before you create a new version, you must delete an existing version."));
+        Outcome(results[6]).Should().Be((409, "DeleteConflict", "Cannot delete the default version of a policy."));
+        results.Skip(7).Should().AllSatisfy(result => result.Ok.Should().BeTrue(result.ToString()));
+        results[9].Response.GetProperty("PolicyVersion").GetProperty("VersionId").GetString().Should().Be("v3", "version ids are never reused");
+        results[10].Response.GetProperty("Policy").GetProperty("DefaultVersionId").GetString().Should().Be("v2");
     }
 
     // A trust policy of exactly `size` characters as IAM counts them (white space aside), padded in a Sid.

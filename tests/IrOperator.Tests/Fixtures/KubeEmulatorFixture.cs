@@ -1,4 +1,5 @@
 using IrOperator.Resources;
+using IrOperator.Sandbox.Hosting;
 using IrOperator.Sandbox.Kube;
 using k8s;
 
@@ -6,9 +7,11 @@ namespace IrOperator.Tests.Fixtures;
 
 /// <summary>
 /// One Kubernetes API emulator per test class (use as <c>IClassFixture&lt;KubeEmulatorFixture&gt;</c>):
-/// HTTPS on a free loopback port, the project's CRDs installed, users <c>admin</c> (system:masters),
-/// <c>alice</c> (ir-responders), <c>bob</c> and <c>carol</c> (ir-approvers). Tests sharing it must
-/// use their own object names or namespaces, and reset <c>Emulator.Faults</c> if they set any.
+/// HTTPS on a free loopback port, the project's CRDs and the sandbox's RBAC (deploy/sandbox-rbac)
+/// installed, users <c>admin</c> (system:masters), <c>alice</c> (ir-responders), <c>bob</c> and
+/// <c>carol</c> (ir-approvers) and the operator's service account (<see cref="SandboxUsers.OperatorUsername"/>).
+/// RBAC is enforced: write as admin unless the test is about what a user may do. Tests sharing it
+/// must use their own object names or namespaces, and reset <c>Emulator.Faults</c> if they set any.
 /// </summary>
 public sealed class KubeEmulatorFixture : IAsyncLifetime
 {
@@ -26,15 +29,11 @@ public sealed class KubeEmulatorFixture : IAsyncLifetime
             new KubeEmulatorOptions
             {
                 BookmarkInterval = TimeSpan.FromMilliseconds(500),
-                Users =
-                [
-                    ("alice", ["ir-responders"]),
-                    ("bob", ["ir-approvers"]),
-                    ("carol", ["ir-approvers"]),
-                ],
+                Users = SandboxUsers.All,
             },
             CancellationToken.None);
         _emulator.InstallCrds(CrdGenerator.GenerateAll());
+        SandboxRbac.Apply(_emulator);
         _admin = _emulator.CreateClient();
     }
 

@@ -36,33 +36,39 @@ public class PolicyParsingTests
     public void A_single_statement_object_is_a_one_statement_list() =>
         PolicyDocument.Parse("""{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}""").Statements.Should().HaveCount(1);
 
+    public static TheoryData<string, string, string> Refused => new()
+    {
+        { """not json""", "", "is not valid JSON*" },
+        { """[]""", "", "must be a JSON object" },
+        { """{"Version":"2012-10-18","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""", "Version", "must be 2012-10-17 or 2008-10-17*" },
+        { """{"Version":"2012-10-17"}""", "Statement", "is required" },
+        { """{"Version":"2012-10-17","Statement":[]}""", "Statement", "must hold at least one statement" },
+        { """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"allow","Action":"*","Resource":"*"}]}""", "Statement[1].Effect", "must be Allow or Deny" },
+        { """{"Version":"2012-10-17","Statement":[{"Action":"*","Resource":"*"}]}""", "Statement[0].Effect", "is required (Allow or Deny)" },
+        { """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*"}]}""", "Statement[0].Action", "is required (or NotAction)" },
+        { """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","NotAction":"s3:*","Resource":"*"}]}""", "Statement[0].NotAction", "cannot be used together with Action" },
+        { """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","NotResource":"*"}]}""", "Statement[0].NotResource", "cannot be used together with Resource" },
+        { """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","GetObject"],"Resource":"*"}]}""", "Statement[0].Action[1]", "\"GetObject\" must be \"*\" or service:action*" },
+        { """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Get:Object","Resource":"*"}]}""", "Statement[0].Action", "*service:action*" },
+        { """{"Version":"2012-10-17","Statement":[{"Sid":"a-b","Effect":"Allow","Action":"*","Resource":"*"}]}""", "Statement[0].Sid", "\"a-b\" must be alphanumeric*" },
+        { """{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":"*","Resource":"*"},{"Sid":"A","Effect":"Deny","Action":"*","Resource":"*"}]}""", "Statement[1].Sid", "*also the Sid of Statement[0]*" },
+        { """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEqual":{"aws:x":"1"}}}]}""", "Statement[0].Condition.StringEqual", "is not an IAM condition operator" },
+        { """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"NullIfExists":{"aws:x":"true"}}}]}""", "Statement[0].Condition.NullIfExists", "is not an IAM condition operator" },
+        { """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"SourceIp":"1"}}}]}""", "Statement[0].Condition.StringEquals.SourceIp", "*service prefix*" },
+        { """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"tomorrow"}}}]}""", "Statement[0].Condition.DateLessThan.aws:CurrentTime", "\"tomorrow\" is not a date*" },
+        { """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"11/29/2026"}}}]}""", "Statement[0].Condition.DateLessThan.aws:CurrentTime", "\"11/29/2026\" is not a date*" },
+        { """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:x":{"a":1}}}}]}""", "Statement[0].Condition.StringEquals.aws:x", "must be a string, a number*" },
+        { """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Extra":1}]}""", "Statement[0].Extra", "is not a policy element here*" },
+        { """{"Version":"2012-10-17","Statement":[{"effect":"Allow","Action":"*","Resource":"*"}]}""", "Statement[0].effect", "element names are case-sensitive: write Effect" },
+        { """{"Version":"2012-10-17","Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""", "Version", "appears more than once" },
+        { """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/*"},"Action":"sts:AssumeRole"}]}""", "Statement[0].Principal.AWS", "*without wildcards" },
+        { """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Aws":"*"},"Action":"sts:AssumeRole"}]}""", "Statement[0].Principal.Aws", "is not a principal type*" },
+        { """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"me","Action":"sts:AssumeRole"}]}""", "Statement[0].Principal", "must be \"*\" or an object*" },
+        { """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[],"Resource":"*"}]}""", "Statement[0].Action", "must not be empty" },
+    };
+
     [Theory]
-    [InlineData("""not json""", "", "is not valid JSON*")]
-    [InlineData("""[]""", "", "must be a JSON object")]
-    [InlineData("""{"Version":"2012-10-18","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""", "Version", "must be 2012-10-17 or 2008-10-17*")]
-    [InlineData("""{"Version":"2012-10-17"}""", "Statement", "is required")]
-    [InlineData("""{"Version":"2012-10-17","Statement":[]}""", "Statement", "must hold at least one statement")]
-    [InlineData("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"allow","Action":"*","Resource":"*"}]}""", "Statement[1].Effect", "must be Allow or Deny")]
-    [InlineData("""{"Version":"2012-10-17","Statement":[{"Action":"*","Resource":"*"}]}""", "Statement[0].Effect", "is required (Allow or Deny)")]
-    [InlineData("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*"}]}""", "Statement[0].Action", "is required (or NotAction)")]
-    [InlineData("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","NotAction":"s3:*","Resource":"*"}]}""", "Statement[0].NotAction", "cannot be used together with Action")]
-    [InlineData("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","NotResource":"*"}]}""", "Statement[0].NotResource", "cannot be used together with Resource")]
-    [InlineData("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","GetObject"],"Resource":"*"}]}""", "Statement[0].Action[1]", "\"GetObject\" must be \"*\" or service:action*")]
-    [InlineData("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Get:Object","Resource":"*"}]}""", "Statement[0].Action", "*service:action*")]
-    [InlineData("""{"Version":"2012-10-17","Statement":[{"Sid":"a-b","Effect":"Allow","Action":"*","Resource":"*"}]}""", "Statement[0].Sid", "\"a-b\" must be alphanumeric*")]
-    [InlineData("""{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":"*","Resource":"*"},{"Sid":"A","Effect":"Deny","Action":"*","Resource":"*"}]}""", "Statement[1].Sid", "*also the Sid of Statement[0]*")]
-    [InlineData("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEqual":{"aws:x":"1"}}}]}""", "Statement[0].Condition.StringEqual", "is not an IAM condition operator")]
-    [InlineData("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"NullIfExists":{"aws:x":"true"}}}]}""", "Statement[0].Condition.NullIfExists", "is not an IAM condition operator")]
-    [InlineData("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"SourceIp":"1"}}}]}""", "Statement[0].Condition.StringEquals.SourceIp", "*service prefix*")]
-    [InlineData("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"tomorrow"}}}]}""", "Statement[0].Condition.DateLessThan.aws:CurrentTime", "\"tomorrow\" is not a date*")]
-    [InlineData("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:x":{"a":1}}}}]}""", "Statement[0].Condition.StringEquals.aws:x", "must be a string, a number*")]
-    [InlineData("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Extra":1}]}""", "Statement[0].Extra", "is not a policy element here*")]
-    [InlineData("""{"Version":"2012-10-17","Statement":[{"effect":"Allow","Action":"*","Resource":"*"}]}""", "Statement[0].effect", "element names are case-sensitive: write Effect")]
-    [InlineData("""{"Version":"2012-10-17","Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""", "Version", "appears more than once")]
-    [InlineData("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/*"},"Action":"sts:AssumeRole"}]}""", "Statement[0].Principal.AWS", "*without wildcards")]
-    [InlineData("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Aws":"*"},"Action":"sts:AssumeRole"}]}""", "Statement[0].Principal.Aws", "is not a principal type*")]
-    [InlineData("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"me","Action":"sts:AssumeRole"}]}""", "Statement[0].Principal", "must be \"*\" or an object*")]
-    [InlineData("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[],"Resource":"*"}]}""", "Statement[0].Action", "must not be empty")]
+    [MemberData(nameof(Refused))]
     public void Refuses_what_iam_refuses_naming_the_field(string json, string field, string message)
     {
         var error = FluentActions.Invoking(() => PolicyDocument.Parse(json)).Should().Throw<PolicyFormatException>().Which.Error;
@@ -71,6 +77,37 @@ public class PolicyParsingTests
         PolicyDocument.TryParse(json, out var document, out var tried).Should().BeFalse();
         document.Should().BeNull();
         tried.Should().Be(error);
+    }
+
+    public static TheoryData<string> RefusedDocuments()
+    {
+        var documents = new TheoryData<string>();
+        foreach (var row in Refused)
+        {
+            documents.Add((string)row[0]);
+        }
+
+        return documents;
+    }
+
+    [Theory]
+    [MemberData(nameof(RefusedDocuments))]
+    public void The_aws_emulator_refuses_the_same_documents(string json)
+    {
+        var refused = false;
+        try
+        {
+            var parsed = IrOperator.Sandbox.Aws.Policy.PolicyDocument.Parse(json);
+            _ = parsed.Statements.Any(s => s.Principal is not null || s.NotPrincipal is not null)
+                ? parsed.ValidateAsTrustPolicy()
+                : parsed.ValidateAsIdentityPolicy();
+        }
+        catch (IrOperator.Sandbox.Aws.Policy.MalformedPolicyException)
+        {
+            refused = true;
+        }
+
+        refused.Should().BeTrue(json);
     }
 
     [Theory]
@@ -88,6 +125,8 @@ public class PolicyParsingTests
     [Theory]
     [InlineData("2026-11-29T10:00:00Z")]
     [InlineData("2026-11-29T10:00:00.123Z")]
+    [InlineData("2026-11-29T12:00:00+02:00")]
+    [InlineData("2026-11-29")]
     [InlineData("1795000000")]
     [InlineData("${aws:TokenIssueTime}")]
     public void Accepts_dates_as_iam_does(string value) =>

@@ -89,4 +89,76 @@ public class PropagationTests
         pruned.Documents.Should().BeEmpty();
         memory.Prune(Start.AddSeconds(5), Window).Documents.Should().HaveCount(3);
     }
+
+    public static TheoryData<string, Func<ObservedRole, ObservedRole>> StaleReads => new()
+    {
+        { "managed policy attached", o => o with { AttachedPolicyArns = [] } },
+        { "managed policy detached", o => o with { AttachedPolicyArns = [.. o.AttachedPolicyArns, "arn:aws:iam::aws:policy/AdministratorAccess"] } },
+        { "boundary set", o => o with { PermissionsBoundaryArn = null } },
+        { "boundary changed", o => o with { PermissionsBoundaryArn = "arn:aws:iam::aws:policy/Old" } },
+        { "description", o => o with { Description = "old" } },
+        { "max session duration", o => o with { MaxSessionDuration = 3600 } },
+        { "tag changed", o => o with { Tags = new Dictionary<string, string>(o.Tags) { ["team"] = "old" } } },
+        { "tag added", o => o with { Tags = o.Tags.Where(t => t.Key != "team").ToDictionary() } },
+        { "tag removed", o => o with { Tags = new Dictionary<string, string>(o.Tags) { ["extra"] = "1" } } },
+    };
+
+    [Theory]
+    [MemberData(nameof(StaleReads))]
+    public void A_read_that_still_shows_any_value_just_replaced_is_not_written_again(string because, Func<ObservedRole, ObservedRole> before)
+    {
+        var desired = Desired(Standing("analyst", spec => spec.PermissionsBoundaryArn = "arn:aws:iam::aws:policy/New"));
+        var stale = before(InLine(desired));
+        var applied = RolePlanner.Plan(desired, stale);
+        applied.Outcome.Should().Be(PlanOutcome.Update, because);
+        var memory = RecentWrites.None.After(applied, Start);
+
+        var inside = RolePlanner.Plan(desired, stale, new PlanContext(Start.AddSeconds(5), Window, memory));
+        inside.Outcome.Should().Be(PlanOutcome.AwaitingPropagation, because);
+        inside.Steps.Should().BeEmpty(because);
+
+        RolePlanner.Plan(desired, stale, new PlanContext(Start.AddSeconds(31), Window, memory)).Changes.Should().Equal(applied.Changes, because);
+        RolePlanner.Plan(desired, InLine(desired), new PlanContext(Start.AddSeconds(5), Window, memory)).Outcome.Should().Be(PlanOutcome.InSync, because);
+    }
+
+    [Fact]
+    public void A_third_value_inside_the_window_is_drift()
+    {
+        var desired = Desired(Standing());
+        var applied = RolePlanner.Plan(desired, InLine(desired) with { Description = "old" });
+        var memory = RecentWrites.None.After(applied, Start);
+
+        RolePlanner.Plan(desired, InLine(desired) with { Description = "someone else's" }, new PlanContext(Start.AddSeconds(5), Window, memory))
+            .Changes.Should().Equal("description: changed");
+    }
+
+    [Fact]
+    public void Only_the_steps_applied_are_remembered()
+    {
+        var desired = Desired(Standing());
+        var plan = RolePlanner.Plan(desired, InLine(desired) with { Description = "old", InlinePolicies = new Dictionary<string, string>() });
+
+        var memory = RecentWrites.None.After(plan.Steps.Take(1), Start);
+
+        memory.Documents.Keys.Should().Equal(DocumentKeys.Inline("audit"));
+        memory.Values.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_spec_change_inside_the_window_is_written_at_once()
+    {
+        var first = Desired(Standing());
+        var written = RolePlanner.Plan(first, InLine(first) with { Description = "old", AssumeRolePolicyDocument = Old.ToJson() });
+        var memory = RecentWrites.None.After(written, Start);
+        var changed = Desired(Standing("analyst", spec =>
+        {
+            spec.Description = "newer";
+            spec.Trust!.RequireMfa = false;
+        }));
+
+        var plan = RolePlanner.Plan(changed, InLine(first) with { Description = "old", AssumeRolePolicyDocument = Old.ToJson() }, new PlanContext(Start.AddSeconds(5), Window, memory));
+
+        plan.Steps.Select(s => s.Action).Should().Equal(["UpdateAssumeRolePolicy", "UpdateRole"], plan.Render());
+        plan.Propagating.Should().BeEmpty();
+    }
 }

@@ -53,7 +53,7 @@ public sealed class SandboxKubectlTests : IClassFixture<SandboxHostFixture>
         var contexts = await _kubectl.RunAsync("config", "get-contexts", "-o", "name");
         var current = await _kubectl.RunAsync("config", "current-context");
 
-        contexts.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().BeEquivalentTo("admin", "alice", "bob", "carol");
+        contexts.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().BeEquivalentTo("admin", "alice", "bob", "carol", "iroperator");
         current.Output.Trim().Should().Be("admin");
         File.ReadAllText(Path.Combine(_fixture.Host.StateDir, SandboxHost.KubeCaFile)).Should().StartWith("-----BEGIN CERTIFICATE-----");
     }
@@ -146,6 +146,19 @@ public sealed class SandboxKubectlTests : IClassFixture<SandboxHostFixture>
         using var client = _fixture.Host.Kube.CreateClient();
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
 
+        // RBAC is enforced: admin lets the two write in this namespace (the real "edit" ClusterRole).
+        await client.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(
+            new V1RoleBinding
+            {
+                Metadata = new V1ObjectMeta { Name = "editors" },
+                RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = "edit" },
+                Subjects =
+                [
+                    new Rbacv1Subject { ApiGroup = "rbac.authorization.k8s.io", Kind = "User", Name = "alice" },
+                    new Rbacv1Subject { ApiGroup = "rbac.authorization.k8s.io", Kind = "Group", Name = "ir-approvers" },
+                ],
+            },
+            ns);
         var asAlice = await _kubectl.RunAsync("--context", "alice", "create", "-f", ConfigMapFile("by-alice", ns));
         var asBob = await _kubectl.RunAsync("--context", "bob", "create", "configmap", "by-bob", "-n", ns);
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using IrOperator.Hosting;
 using IrOperator.Kube;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -114,12 +115,55 @@ public sealed class KubeRequestPolicyTests : IAsyncLifetime
         _hits["/rate"].Should().Be(8);
     }
 
+    [Fact]
+    public async Task Requests_beyond_the_wait_queue_are_rejected_at_once_instead_of_queueing_without_bound()
+    {
+        using var client = Client(maxRetries: 0, qps: 5, burst: 1, queueLimit: 2);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            try
+            {
+                using var response = await client.GetAsync(new Uri(_base, "/queue"));
+                return "sent";
+            }
+            catch (Polly.RateLimiting.RateLimiterRejectedException)
+            {
+                return "rejected";
+            }
+        }));
+
+        // One token in the bucket, two waiters; the other three are refused without waiting.
+        outcomes.Count(o => o == "sent").Should().Be(3);
+        outcomes.Count(o => o == "rejected").Should().Be(3);
+        _hits["/queue"].Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Lease_requests_have_their_own_limiter_and_never_wait_behind_controller_traffic()
+    {
+        using var controllers = Client(maxRetries: 0, qps: 1, burst: 1, queueLimit: 100);
+        var lease = KubeRequestPolicy.CreateHandler(KubeClientFactory.LeaseClientOptions, TimeProvider.System);
+        lease.InnerHandler = new SocketsHttpHandler();
+        using var leaseClient = new HttpClient(lease);
+        var backlog = Enumerable.Range(0, 10).Select(_ => controllers.GetAsync(new Uri(_base, "/busy"))).ToList();
+        var started = TimeProvider.System.GetTimestamp();
+
+        using var renewal = await leaseClient.GetAsync(new Uri(_base, "/lease"));
+
+        renewal.StatusCode.Should().Be(HttpStatusCode.OK);
+        TimeProvider.System.GetElapsedTime(started).Should().BeLessThan(TimeSpan.FromSeconds(2), "nine controller requests are still queued for ~9 s");
+        backlog.Count(t => t.IsCompleted).Should().BeLessThan(10);
+        controllers.CancelPendingRequests();
+        await Task.WhenAll(backlog).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
     private void Script(string path, params int[] statuses) => _scripts[path] = new ConcurrentQueue<int>(statuses);
 
-    private static HttpClient Client(int maxRetries, double qps = 0, int burst = 100)
+    private static HttpClient Client(int maxRetries, double qps = 0, int burst = 100, int queueLimit = 1000)
     {
         var handler = KubeRequestPolicy.CreateHandler(
-            new KubeClientOptions { MaxRetries = maxRetries, Qps = qps, Burst = burst, RetryBaseDelay = TimeSpan.FromMilliseconds(10) },
+            new KubeClientOptions { MaxRetries = maxRetries, Qps = qps, Burst = burst, QueueLimit = queueLimit, RetryBaseDelay = TimeSpan.FromMilliseconds(10) },
             TimeProvider.System);
         handler.InnerHandler = new SocketsHttpHandler();
         return new HttpClient(handler);

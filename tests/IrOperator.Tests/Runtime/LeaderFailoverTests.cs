@@ -61,6 +61,56 @@ public sealed class LeaderFailoverTests(RuntimeEmulator kube) : IClassFixture<Ru
         Volatile.Read(ref _maxLeading).Should().Be(1);
     }
 
+    [Fact]
+    public async Task Shutdown_keeps_renewing_while_the_work_drains_then_releases()
+    {
+        var ns = await kube.NewNamespaceAsync("drain");
+        var options = Options(ns, leaseDuration: TimeSpan.FromSeconds(3), renewDeadline: TimeSpan.FromSeconds(1.5)) with { Identity = "drainer" };
+        using var client = kube.NewClient(maxRetries: 0);
+        var election = new LeaderElection(client, options, Serilog.Core.Logger.None);
+        using var stop = new CancellationTokenSource();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Work that notices cancellation but keeps going until told: a reconcile ignoring its token.
+        var run = election.RunAsync(async ct => { ct.Register(() => cancelled.TrySetResult()); await release.Task; }, TimeSpan.FromSeconds(30), stop.Token);
+        await Eventually.HoldsAsync(() => election.IsLeader, Deadline);
+
+        await stop.CancelAsync();
+        await cancelled.Task.WaitAsync(Deadline);
+        var before = (await ReadLeaseAsync(options)).Spec.RenewTime;
+        // Longer than the lease: had renewal stopped with the shutdown, the Lease would now be expired.
+        await Eventually.HoldsAsync(async () => (await ReadLeaseAsync(options)).Spec.RenewTime > before!.Value.AddSeconds(3.5), Deadline);
+        run.IsCompleted.Should().BeFalse("the work has not ended");
+        (await ReadLeaseAsync(options)).Spec.HolderIdentity.Should().Be("drainer");
+
+        release.SetResult();
+
+        (await run.WaitAsync(Deadline)).Should().Be(LeadershipEnd.Released);
+        (await ReadLeaseAsync(options)).Spec.HolderIdentity.Should().BeEmpty("the lease was handed back after the drain");
+    }
+
+    [Fact]
+    public async Task Work_outliving_the_drain_timeout_keeps_the_lease_unreleased()
+    {
+        var ns = await kube.NewNamespaceAsync("undrained");
+        var options = Options(ns, leaseDuration: TimeSpan.FromSeconds(3), renewDeadline: TimeSpan.FromSeconds(1.5)) with { Identity = "stuck" };
+        using var client = kube.NewClient(maxRetries: 0);
+        var election = new LeaderElection(client, options, Serilog.Core.Logger.None);
+        using var stop = new CancellationTokenSource();
+        var never = new TaskCompletionSource();
+        var run = election.RunAsync(_ => never.Task, TimeSpan.FromMilliseconds(500), stop.Token);
+        await Eventually.HoldsAsync(() => election.IsLeader, Deadline);
+
+        await stop.CancelAsync();
+
+        (await run.WaitAsync(Deadline)).Should().Be(LeadershipEnd.DrainTimedOut);
+        (await ReadLeaseAsync(options)).Spec.HolderIdentity.Should().Be("stuck", "a lease is released only once the work has ended");
+        never.SetResult();
+    }
+
+    private Task<k8s.Models.V1Lease> ReadLeaseAsync(LeaderElectionOptions options) =>
+        kube.Client.CoordinationV1.ReadNamespacedLeaseAsync(options.LeaseName, options.LeaseNamespace);
+
     private static LeaderElectionOptions Options(string ns, TimeSpan leaseDuration, TimeSpan renewDeadline) => new()
     {
         LeaseName = $"lease-{ns}",
@@ -76,7 +126,7 @@ public sealed class LeaderFailoverTests(RuntimeEmulator kube) : IClassFixture<Ru
         var client = kube.NewClient(maxRetries: 0);
         var election = new LeaderElection(client, options with { Identity = identity }, Serilog.Core.Logger.None);
         var stop = new CancellationTokenSource();
-        return new Replica(client, election, stop, election.RunAsync(ct => LeadAsync(identity, ns, ct), stop.Token));
+        return new Replica(client, election, stop, election.RunAsync(ct => LeadAsync(identity, ns, ct), TimeSpan.FromSeconds(10), stop.Token));
     }
 
     private async Task LeadAsync(string identity, string ns, CancellationToken cancellationToken)

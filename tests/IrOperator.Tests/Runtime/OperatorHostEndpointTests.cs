@@ -1,6 +1,7 @@
 using System.Net;
 using IrOperator.Hosting;
 using IrOperator.Kube;
+using IrOperator.Tests.Runtime.Support;
 using k8s;
 using k8s.Models;
 using Serilog;
@@ -29,10 +30,17 @@ public sealed class OperatorHostEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Health_and_readiness_answer_ok_without_controllers()
+    public async Task Health_answers_at_once_and_readiness_once_the_runtime_runs_with_nothing_registered()
     {
         (await _http.GetAsync(new Uri(_host.HealthEndpoint, "/healthz"))).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await _http.GetAsync(new Uri(_host.HealthEndpoint, "/readyz"))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await _http.GetAsync(new Uri(_host.HealthEndpoint, "/readyz"))).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "the runtime is not running yet");
+        using var stop = new CancellationTokenSource();
+
+        var run = _host.RunAsync(stop.Token);
+
+        await Eventually.HoldsAsync(async () => (await _http.GetAsync(new Uri(_host.HealthEndpoint, "/readyz"))).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+        await stop.CancelAsync();
+        (await run.WaitAsync(TimeSpan.FromSeconds(30))).Should().Be(RunOutcome.Stopped);
     }
 
     [Fact]

@@ -49,8 +49,85 @@ public sealed class RunSettingsTests
     }
 
     [Fact]
-    public void Defaults_are_valid()
+    public void Defaults_are_valid_and_near_controller_runtime()
     {
-        new OperatorSettings().Validate().Should().BeEmpty();
+        var settings = new OperatorSettings();
+
+        settings.Validate().Should().BeEmpty();
+        settings.Qps.Should().Be(20);
+        settings.Burst.Should().Be(30);
+        settings.GracefulShutdownTimeoutSeconds.Should().Be(30);
+    }
+
+    [Theory]
+    [InlineData(15, 10, 2, null)]
+    [InlineData(6, 3, 0.5, null)]
+    [InlineData(10, 10, 2, "leaderElection.leaseDurationSeconds (10) must be greater than leaderElection.renewDeadlineSeconds (10).")]
+    [InlineData(15, 2.4, 2, "leaderElection.renewDeadlineSeconds (2.4) must be greater than 1.2 × leaderElection.retryPeriodSeconds (2).")]
+    [InlineData(15, 2.5, 2, null)]
+    [InlineData(15, 10, 0, "leaderElection.retryPeriodSeconds must be a positive number of seconds (got 0).")]
+    [InlineData(-1, 10, 2, "leaderElection.leaseDurationSeconds must be a positive number of seconds (got -1).")]
+    [InlineData(15, double.NaN, 2, "leaderElection.renewDeadlineSeconds must be a positive number of seconds (got NaN).")]
+    public void Lease_timing_follows_client_go_rules(double lease, double renew, double retry, string? error)
+    {
+        var settings = new OperatorSettings();
+        settings.LeaderElection.LeaseDurationSeconds = lease;
+        settings.LeaderElection.RenewDeadlineSeconds = renew;
+        settings.LeaderElection.RetryPeriodSeconds = retry;
+
+        var errors = settings.Validate();
+
+        if (error is null)
+        {
+            errors.Should().BeEmpty();
+        }
+        else
+        {
+            errors.Should().ContainSingle().Which.Should().Be(error);
+        }
+    }
+
+    [Fact]
+    public void Lease_timing_is_not_checked_when_leader_election_is_off()
+    {
+        var settings = new OperatorSettings();
+        settings.LeaderElection.Enabled = false;
+        settings.LeaderElection.RenewDeadlineSeconds = 99;
+
+        settings.Validate().Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("GracefulShutdownTimeoutSeconds", 0, "gracefulShutdownTimeoutSeconds")]
+    [InlineData("GracefulShutdownTimeoutSeconds", double.PositiveInfinity, "gracefulShutdownTimeoutSeconds")]
+    [InlineData("RequestQueueLimit", -1, "requestQueueLimit")]
+    [InlineData("Qps", -5, "qps")]
+    [InlineData("Burst", 0, "burst")]
+    public void Run_lifecycle_and_rate_limit_settings_are_validated_naming_the_setting(string field, double value, string named)
+    {
+        var settings = new OperatorSettings();
+        switch (field)
+        {
+            case "GracefulShutdownTimeoutSeconds": settings.GracefulShutdownTimeoutSeconds = value; break;
+            case "RequestQueueLimit": settings.RequestQueueLimit = (int)value; break;
+            case "Qps": settings.Qps = value; break;
+            default: settings.Burst = (int)value; break;
+        }
+
+        settings.Validate().Should().ContainSingle().Which.Should().StartWith(named + " ");
+    }
+
+    [Fact]
+    public void Graceful_shutdown_timeout_binds_from_the_environment()
+    {
+        Environment.SetEnvironmentVariable("IROPERATOR_GracefulShutdownTimeoutSeconds", "45");
+        try
+        {
+            RunCommand.LoadSettings(new Dictionary<string, string?>()).GracefulShutdownTimeoutSeconds.Should().Be(45);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("IROPERATOR_GracefulShutdownTimeoutSeconds", null);
+        }
     }
 }

@@ -67,7 +67,10 @@ public static class RolePlanner
         }
 
         return policy == DeletionPolicy.Retain
-            ? new RolePlan(roleName, PlanOutcome.Release, [new UntagRoleStep(observed.RoleName, RoleOwner.TagKeys)])
+            ? new RolePlan(roleName, PlanOutcome.Release, [new UntagRoleStep(observed.RoleName, RoleOwner.TagKeys)
+                {
+                    Previous = RoleOwner.TagKeys.Where(observed.Tags.ContainsKey).ToDictionary(key => key, key => observed.Tags[key], StringComparer.Ordinal),
+                }])
             : new RolePlan(roleName, PlanOutcome.Delete, DeleteSteps(observed));
     }
 
@@ -109,7 +112,10 @@ public static class RolePlanner
         var observedTrust = TryParse(observed.AssumeRolePolicyDocument);
         if (!desired.TrustPolicy.SemanticallyEquals(observedTrust))
         {
-            if (observedTrust is not null && Propagation.IsPropagation(observedTrust, Recent(context, DocumentKeys.Trust), context.Now, context.PropagationWindow))
+            // Only while the spec still wants what was written: a newer desired document is written at once.
+            var recentTrust = Recent(context, DocumentKeys.Trust);
+            if (observedTrust is not null && desired.TrustPolicy.SemanticallyEquals(recentTrust?.After)
+                && Propagation.IsPropagation(observedTrust, recentTrust, context.Now, context.PropagationWindow))
             {
                 propagating.Add("trust policy");
             }
@@ -134,8 +140,9 @@ public static class RolePlanner
                 continue;
             }
 
-            if (Propagation.IsPropagation(present ? before : null, Recent(context, DocumentKeys.Inline(policyName)), context.Now, context.PropagationWindow)
-                && (present ? before is not null : true))
+            var recent = Recent(context, DocumentKeys.Inline(policyName));
+            if ((!present || before is not null) && document.SemanticallyEquals(recent?.After)
+                && Propagation.IsPropagation(present ? before : null, recent, context.Now, context.PropagationWindow))
             {
                 propagating.Add("inline policy " + policyName);
                 continue;
@@ -164,18 +171,34 @@ public static class RolePlanner
             deletes.Add(new DeleteRolePolicyStep(name, policyName, before));
         }
 
+        // Other values: what still shows the operator's previous write is propagation, not drift.
+        bool Stale(string key, string? observedValue, string? desiredValue, string what)
+        {
+            if (context.Recent.Values.TryGetValue(key, out var write) && string.Equals(write.After, desiredValue, StringComparison.Ordinal)
+                && write.IsPropagation(observedValue, context.Now, context.PropagationWindow))
+            {
+                propagating.Add(what);
+                return true;
+            }
+
+            return false;
+        }
+
         // Managed policies: a set difference.
         var desiredArns = desired.ManagedPolicyArns.ToHashSet(StringComparer.Ordinal);
         var observedArns = observed.AttachedPolicyArns.ToHashSet(StringComparer.Ordinal);
         var detaches = observedArns.Where(arn => !desiredArns.Contains(arn)).Order(StringComparer.Ordinal)
+            .Where(arn => !Stale(ValueKeys.Managed(arn), ValueKeys.Attached, null, "managed policy " + arn))
             .Select(arn => (PlanStep)new DetachRolePolicyStep(name, arn)).ToList();
         var attaches = desiredArns.Where(arn => !observedArns.Contains(arn)).Order(StringComparer.Ordinal)
+            .Where(arn => !Stale(ValueKeys.Managed(arn), null, ValueKeys.Attached, "managed policy " + arn))
             .Select(arn => (PlanStep)new AttachRolePolicyStep(name, arn)).ToList();
 
         // Boundary: setting or changing one may narrow, removing one widens.
         PlanStep? putBoundary = null;
         PlanStep? deleteBoundary = null;
-        if (!string.Equals(desired.PermissionsBoundaryArn, observed.PermissionsBoundaryArn, StringComparison.Ordinal))
+        if (!string.Equals(desired.PermissionsBoundaryArn, observed.PermissionsBoundaryArn, StringComparison.Ordinal)
+            && !Stale(ValueKeys.Boundary, observed.PermissionsBoundaryArn, desired.PermissionsBoundaryArn, "permissions boundary"))
         {
             if (desired.PermissionsBoundaryArn is { } boundary)
             {
@@ -188,19 +211,28 @@ public static class RolePlanner
         }
 
         // Description and session duration: one UpdateRole for both.
-        var descriptionChanged = !string.Equals(desired.Description ?? "", observed.Description ?? "", StringComparison.Ordinal);
-        var sessionChanged = desired.MaxSessionDuration != observed.MaxSessionDuration;
+        var descriptionChanged = !string.Equals(desired.Description ?? "", observed.Description ?? "", StringComparison.Ordinal)
+            && !Stale(ValueKeys.Description, observed.Description ?? "", desired.Description ?? "", "description");
+        var sessionChanged = desired.MaxSessionDuration != observed.MaxSessionDuration
+            && !Stale(ValueKeys.MaxSessionDuration, observed.MaxSessionDuration.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                desired.MaxSessionDuration.ToString(System.Globalization.CultureInfo.InvariantCulture), "max session duration");
         PlanStep? updateRole = descriptionChanged || sessionChanged
             ? new UpdateRoleStep(name, descriptionChanged ? desired.Description ?? "" : null, sessionChanged ? desired.MaxSessionDuration : null)
+            {
+                PreviousDescription = observed.Description ?? "",
+                PreviousMaxSessionDuration = observed.MaxSessionDuration,
+            }
             : null;
 
         // Tags: TagRole for added or changed values, UntagRole for keys the spec no longer has. Keys
         // under aws: belong to AWS and cannot be removed.
+        string? ObservedTag(string key) => observed.Tags.TryGetValue(key, out var value) ? value : null;
         var tagChanges = desired.Tags
-            .Where(tag => !observed.Tags.TryGetValue(tag.Key, out var value) || value != tag.Value)
+            .Where(tag => ObservedTag(tag.Key) != tag.Value && !Stale(ValueKeys.Tag(tag.Key), ObservedTag(tag.Key), tag.Value, "tag " + tag.Key))
             .ToDictionary(tag => tag.Key, tag => tag.Value, StringComparer.Ordinal);
         var untag = observed.Tags.Keys
             .Where(key => !desired.Tags.ContainsKey(key) && !key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
+            .Where(key => !Stale(ValueKeys.Tag(key), ObservedTag(key), null, "tag " + key))
             .Order(StringComparer.Ordinal)
             .ToList();
 
@@ -220,12 +252,18 @@ public static class RolePlanner
         Add(steps, updateRole);
         if (tagChanges.Count > 0)
         {
-            steps.Add(new TagRoleStep(name, tagChanges));
+            steps.Add(new TagRoleStep(name, tagChanges)
+            {
+                Previous = tagChanges.Keys.Where(observed.Tags.ContainsKey).ToDictionary(key => key, key => observed.Tags[key], StringComparer.Ordinal),
+            });
         }
 
         if (untag.Count > 0)
         {
-            steps.Add(new UntagRoleStep(name, untag));
+            steps.Add(new UntagRoleStep(name, untag)
+            {
+                Previous = untag.ToDictionary(key => key, key => observed.Tags[key], StringComparer.Ordinal),
+            });
         }
 
         // Opening trust is the last write: whoever it lets in finds the role complete.

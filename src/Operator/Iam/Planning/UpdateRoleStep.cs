@@ -5,6 +5,12 @@ namespace IrOperator.Iam.Planning;
 /// <summary>UpdateRole for the description and/or maximum session duration; null leaves a field as it is. An empty description clears it.</summary>
 public sealed record UpdateRoleStep(string RoleName, string? Description, int? MaxSessionDuration) : PlanStep(RoleName)
 {
+    /// <summary>The description IAM showed (empty: none), for the propagation memory.</summary>
+    public string? PreviousDescription { get; init; }
+
+    /// <summary>The maximum session duration IAM showed, for the propagation memory.</summary>
+    public int? PreviousMaxSessionDuration { get; init; }
+
     public override string Action => "UpdateRole";
 
     public override string Change => string.Join(", ", new[]

@@ -366,11 +366,18 @@ internal static class PolicyParser
         _ => throw Error(field, "must be a string, a number, a boolean or an array of them"),
     };
 
+    // ISO 8601 as IAM's date operators read it (the AWS emulator's PolicyDate accepts the same forms).
+    private static readonly string[] IsoFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ss",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd", "yyyyMMdd'T'HHmmssK", "yyyyMMdd'T'HHmmss",
+    ];
+
     private static bool IsDate(string value) =>
         // A policy variable such as ${aws:TokenIssueTime} is resolved at evaluation time.
         value.StartsWith("${", StringComparison.Ordinal)
-        || long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _)
-        || DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _);
+        || (value.Length > 0 && value.All(char.IsAsciiDigit) && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        || DateTimeOffset.TryParseExact(value, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _);
 
     private static void CheckSidsUnique(List<PolicyStatement> statements)
     {

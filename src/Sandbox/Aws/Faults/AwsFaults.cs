@@ -88,6 +88,7 @@ public sealed class AwsFaults
         {
             FaultKind.Throttling => AwsErrors.Throttling(protocol),
             FaultKind.ServiceUnavailable => AwsErrors.ServiceUnavailable(protocol),
+            FaultKind.ConcurrentModification => AwsErrors.ConcurrentModification(protocol),
             _ => AwsErrors.InternalFailure(protocol),
         };
     }

@@ -10,4 +10,11 @@ public enum FaultKind
 
     /// <summary>IAM/STS <c>InternalFailure</c> (500), Organizations <c>ServiceException</c> (500).</summary>
     InternalFailure,
+
+    /// <summary>
+    /// IAM <c>ConcurrentModification</c> (409: "multiple requests to change this object were submitted
+    /// simultaneously"), Organizations <c>ConcurrentModificationException</c> (400). STS has no such
+    /// error; it gets IAM's spelling.
+    /// </summary>
+    ConcurrentModification,
 }

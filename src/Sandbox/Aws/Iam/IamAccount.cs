@@ -11,6 +11,9 @@ public sealed class IamAccount(string accountId, string partition = "aws")
     private readonly Dictionary<string, RoleHistory> roles = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, IamUser> users = new(StringComparer.OrdinalIgnoreCase);
 
+    // Customer managed policies by name: names are unique in an account whatever their path or case.
+    private readonly Dictionary<string, ManagedPolicy> policies = new(StringComparer.OrdinalIgnoreCase);
+
     public string AccountId { get; } = accountId;
 
     public string Partition { get; } = partition;
@@ -50,6 +53,54 @@ public sealed class IamAccount(string accountId, string partition = "aws")
         {
             return [.. roles.Values.Select(history => history.VisibleAt(now, delay)).OfType<IamRole>()
                 .OrderBy(role => role.Name, StringComparer.OrdinalIgnoreCase)];
+        }
+    }
+
+    /// <summary>The customer managed policy with exactly this ARN, or null. Call under <see cref="Sync"/>.</summary>
+    public ManagedPolicy? Policy(string arn) =>
+        policies.TryGetValue(ManagedPolicyCatalog.NameOf(arn), out var policy) && string.Equals(policy.Arn, arn, StringComparison.Ordinal) ? policy : null;
+
+    /// <summary>The customer managed policy with this name (any path), or null. Call under <see cref="Sync"/>.</summary>
+    public ManagedPolicy? PolicyNamed(string name) => policies.GetValueOrDefault(name);
+
+    /// <summary>Stores (or with null removes) a customer managed policy. Call under <see cref="Sync"/>.</summary>
+    public void WritePolicy(string name, ManagedPolicy? policy)
+    {
+        if (policy is null)
+        {
+            policies.Remove(name);
+        }
+        else
+        {
+            policies[name] = policy;
+        }
+    }
+
+    /// <summary>The customer managed policies, by name. Call under <see cref="Sync"/>.</summary>
+    public IReadOnlyList<ManagedPolicy> Policies => [.. policies.Values.OrderBy(policy => policy.Name, StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>How many roles have <paramref name="arn"/> attached. Call under <see cref="Sync"/>.</summary>
+    public int AttachmentCount(string arn) =>
+        roles.Values.Count(history => history.Latest is { } role && role.AttachedPolicyArns.Contains(arn));
+
+    /// <summary>How many roles have <paramref name="arn"/> as their permissions boundary. Call under <see cref="Sync"/>.</summary>
+    public int BoundaryUsageCount(string arn) =>
+        roles.Values.Count(history => history.Latest is { } role && string.Equals(role.PermissionsBoundaryArn, arn, StringComparison.Ordinal));
+
+    /// <summary>
+    /// The unique id (AIDA... / AROA...) of the user or role that has <paramref name="arn"/> now, or null.
+    /// A trust policy is bound to these ids, not to the ARNs.
+    /// </summary>
+    public string? UniqueIdOf(string arn)
+    {
+        if (users.Values.FirstOrDefault(user => string.Equals(user.Arn, arn, StringComparison.Ordinal)) is { } found)
+        {
+            return found.UserId;
+        }
+
+        lock (Sync)
+        {
+            return roles.Values.Select(history => history.Latest).FirstOrDefault(role => role is not null && string.Equals(role.Arn, arn, StringComparison.Ordinal))?.RoleId;
         }
     }
 

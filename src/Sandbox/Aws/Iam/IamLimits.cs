@@ -19,4 +19,13 @@ public sealed record IamLimits
     public int ManagedPoliciesPerRole { get; init; } = 10;
 
     public int TagsPerRole { get; init; } = 50;
+
+    /// <summary>Customer managed policies in one account (1,500 default, up to 5,000 on request).</summary>
+    public int CustomerManagedPoliciesPerAccount { get; init; } = 1500;
+
+    /// <summary>Versions one managed policy keeps (not adjustable).</summary>
+    public int VersionsPerPolicy { get; init; } = 5;
+
+    /// <summary>Characters of one managed policy version, white space aside (not adjustable).</summary>
+    public int ManagedPolicySize { get; init; } = 6144;
 }

@@ -25,5 +25,12 @@ public sealed record IamRole(
 {
     public string Arn => $"arn:{Partition}:iam::{AccountId}:role{Path}{Name}";
 
+    /// <summary>
+    /// The unique ids of the users and roles its trust policy names by ARN, as they were when the
+    /// policy was written: IAM stores the ids, so a principal deleted and created again under the same
+    /// ARN is not trusted (see <see cref="TrustBinding"/>).
+    /// </summary>
+    public ImmutableDictionary<string, string> TrustPrincipalIds { get; init; } = ImmutableDictionary<string, string>.Empty;
+
     public int InlinePoliciesSize => InlinePolicies.Values.Sum(policy => policy.Size);
 }

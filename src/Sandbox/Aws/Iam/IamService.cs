@@ -14,7 +14,7 @@ namespace IrOperator.Sandbox.Aws.Iam;
 /// EntityAlreadyExists), policy grammar (MalformedPolicyDocument), then quotas (LimitExceeded).
 /// IAM is global: every call acts on the caller's own account.
 /// </summary>
-public sealed class IamService(AwsEmulatorState state, Authorizer authorizer)
+public sealed partial class IamService(AwsEmulatorState state, Authorizer authorizer)
 {
     public const string Version = "2010-05-08";
 
@@ -47,6 +47,15 @@ public sealed class IamService(AwsEmulatorState state, Authorizer authorizer)
             "ListRoleTags" => ListRoleTags(call),
             "PutRolePermissionsBoundary" => PutRolePermissionsBoundary(call),
             "DeleteRolePermissionsBoundary" => DeleteRolePermissionsBoundary(call),
+            "CreatePolicy" => CreatePolicy(call),
+            "GetPolicy" => GetPolicy(call),
+            "GetPolicyVersion" => GetPolicyVersion(call),
+            "ListPolicies" => ListPolicies(call),
+            "ListPolicyVersions" => ListPolicyVersions(call),
+            "DeletePolicy" => DeletePolicy(call),
+            "CreatePolicyVersion" => CreatePolicyVersion(call),
+            "DeletePolicyVersion" => DeletePolicyVersion(call),
+            "SetDefaultPolicyVersion" => SetDefaultPolicyVersion(call),
             _ => throw AwsErrors.InvalidAction(AwsProtocol.Query, action, Version),
         };
         return Xml.Response(action, result, requestId);
@@ -59,11 +68,23 @@ public sealed class IamService(AwsEmulatorState state, Authorizer authorizer)
         var trustJson = IamValidation.PolicyDocument(call.Request.Required("AssumeRolePolicyDocument"), "assumeRolePolicyDocument");
         var description = call.Request.Optional("Description") is { } text ? IamValidation.Description(text) : null;
         var maxSession = IamValidation.MaxSessionDuration(call.Request.OptionalInt("MaxSessionDuration") ?? 3600);
-        var boundary = call.Request.Optional("PermissionsBoundary") is { } arn ? ManagedPolicy(IamValidation.PolicyArn(arn, "permissionsBoundary")) : null;
+        var boundary = call.Request.Optional("PermissionsBoundary") is { } arn ? IamValidation.PolicyArn(arn, "permissionsBoundary") : null;
         var tags = call.Request.Pairs("Tags").Select((tag, index) => IamValidation.Tag(tag, index + 1)).ToImmutableList();
         var roleArn = $"arn:{call.Account.Partition}:iam::{call.Account.AccountId}:role{path}{name}";
-        Authorize(call, roleArn);
+        Authorize(call, roleArn, context =>
+        {
+            context = context.WithRequestTags(tags.Select(tag => KeyValuePair.Create(tag.Key, tag.Value)));
+            return boundary is null ? context : context.With(ContextKeys.IamPermissionsBoundary, boundary);
+        });
+        if (boundary is not null)
+        {
+            AttachablePolicy(call, boundary);
+        }
+
         var trust = ParseTrust(trustJson);
+
+        // Resolved before taking this account's lock: the principals may live in other accounts.
+        var principalIds = TrustBinding.Bind(trust, state.UniqueIdOf);
         CheckTags(tags);
         lock (call.Account.Sync)
         {
@@ -79,7 +100,10 @@ public sealed class IamService(AwsEmulatorState state, Authorizer authorizer)
 
             var role = new IamRole(
                 call.Account.AccountId, name, path, CredentialStore.UniqueId("AROA"), state.Now, trustJson, trust, description, maxSession,
-                boundary, tags, ImmutableSortedDictionary.Create<string, InlinePolicy>(StringComparer.Ordinal), [], call.Account.Partition);
+                boundary, tags, ImmutableSortedDictionary.Create<string, InlinePolicy>(StringComparer.Ordinal), [], call.Account.Partition)
+            {
+                TrustPrincipalIds = principalIds,
+            };
             call.Account.Write(name, state.Now, role);
             return Xml.Result("CreateRole", IamXmlWriter.Role(role, full: true));
         }
@@ -88,7 +112,7 @@ public sealed class IamService(AwsEmulatorState state, Authorizer authorizer)
     private XElement GetRole(IamCall call)
     {
         var role = Visible(call);
-        return Xml.Result("GetRole", IamXmlWriter.Role(role, full: true));
+        return Xml.Result("GetRole", IamXmlWriter.Role(role, full: true, TrustBinding.Display(role, state.UniqueIdOf)));
     }
 
     private XElement ListRoles(IamCall call)
@@ -99,7 +123,7 @@ public sealed class IamService(AwsEmulatorState state, Authorizer authorizer)
         var roles = call.Account.VisibleRoles(state.Now, state.Faults.ConsistencyDelay)
             .Where(role => role.Path.StartsWith(prefix, StringComparison.Ordinal)).ToList();
         var page = Paginate(roles, call, maxItems);
-        return Xml.Result("ListRoles", Xml.Members("Roles", page.Items.Select(role => IamXmlWriter.Role(role, full: false).Elements().ToArray())), IamXmlWriter.Paging(page));
+        return Xml.Result("ListRoles", Xml.Members("Roles", page.Items.Select(role => IamXmlWriter.Role(role, full: false, TrustBinding.Display(role, state.UniqueIdOf)).Elements().ToArray())), IamXmlWriter.Paging(page));
     }
 
     private XElement UpdateRole(IamCall call)
@@ -113,7 +137,17 @@ public sealed class IamService(AwsEmulatorState state, Authorizer authorizer)
     private XElement? UpdateAssumeRolePolicy(IamCall call)
     {
         var json = IamValidation.PolicyDocument(call.Request.Required("PolicyDocument"), "policyDocument");
-        Write(call, role => role with { TrustPolicyJson = json, TrustPolicy = ParseTrust(json) });
+        var name = IamValidation.RoleName(call.Request.Required("RoleName"));
+        AuthorizeOnRole(call, name);
+        lock (call.Account.Sync)
+        {
+            _ = call.Account.Latest(name) ?? throw NoSuchRole(name);
+        }
+
+        // Parsed and bound outside this account's lock: checking and binding principals reads other accounts.
+        var trust = ParseTrust(json);
+        var principalIds = TrustBinding.Bind(trust, state.UniqueIdOf);
+        Write(call, role => role with { TrustPolicyJson = json, TrustPolicy = trust, TrustPrincipalIds = principalIds });
         return null;
     }
 
@@ -189,7 +223,7 @@ public sealed class IamService(AwsEmulatorState state, Authorizer authorizer)
         var policyArn = IamValidation.PolicyArn(call.Request.Required("PolicyArn"));
         Write(call, role =>
         {
-            ManagedPolicy(policyArn);
+            AttachablePolicy(call, policyArn);
             if (role.AttachedPolicyArns.Contains(policyArn))
             {
                 return role;
@@ -233,19 +267,21 @@ public sealed class IamService(AwsEmulatorState state, Authorizer authorizer)
             throw AwsErrors.Missing("tags");
         }
 
+        CheckTags(tags);
         Write(call, role =>
         {
-            var merged = role.Tags.RemoveAll(existing => tags.Any(tag => tag.Key == existing.Key)).AddRange(tags);
+            var merged = Merge(role.Tags, tags);
             CheckTags(merged);
             return role with { Tags = merged };
-        });
+        }, context => context.WithRequestTags(tags.Select(tag => KeyValuePair.Create(tag.Key, tag.Value))));
         return null;
     }
 
     private XElement? UntagRole(IamCall call)
     {
-        var keys = call.Request.List("TagKeys").Select((key, index) => IamValidation.TagKey(key, index + 1)).ToHashSet(StringComparer.Ordinal);
-        Write(call, role => role with { Tags = role.Tags.RemoveAll(tag => keys.Contains(tag.Key)) });
+        // Tag keys are case-insensitive in IAM: untagging "env" removes "Env".
+        var keys = call.Request.List("TagKeys").Select((key, index) => IamValidation.TagKey(key, index + 1)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        Write(call, role => role with { Tags = role.Tags.RemoveAll(tag => keys.Contains(tag.Key)) }, context => context.With(ContextKeys.TagKeys, [.. keys]));
         return null;
     }
 
@@ -260,7 +296,7 @@ public sealed class IamService(AwsEmulatorState state, Authorizer authorizer)
     private XElement? PutRolePermissionsBoundary(IamCall call)
     {
         var boundary = IamValidation.PolicyArn(call.Request.Required("PermissionsBoundary"), "permissionsBoundary");
-        Write(call, role => role with { PermissionsBoundaryArn = ManagedPolicy(boundary) });
+        Write(call, role => role with { PermissionsBoundaryArn = AttachablePolicy(call, boundary) }, context => context.With(ContextKeys.IamPermissionsBoundary, boundary));
         return null;
     }
 
@@ -274,15 +310,15 @@ public sealed class IamService(AwsEmulatorState state, Authorizer authorizer)
     private IamRole Visible(IamCall call)
     {
         var name = IamValidation.RoleName(call.Request.Required("RoleName"));
-        Authorize(call, ResourceOf(call, name));
+        AuthorizeOnRole(call, name);
         return call.Account.Visible(name, state.Now, state.Faults.ConsistencyDelay) ?? throw NoSuchRole(name);
     }
 
     /// <summary>Changes the latest version of the role; <paramref name="change"/> returns null to delete it.</summary>
-    private void Write(IamCall call, Func<IamRole, IamRole?> change)
+    private void Write(IamCall call, Func<IamRole, IamRole?> change, Func<RequestContext, RequestContext>? addKeys = null)
     {
         var name = IamValidation.RoleName(call.Request.Required("RoleName"));
-        Authorize(call, ResourceOf(call, name));
+        AuthorizeOnRole(call, name, addKeys);
         lock (call.Account.Sync)
         {
             var role = call.Account.Latest(name) ?? throw NoSuchRole(name);
@@ -296,7 +332,8 @@ public sealed class IamService(AwsEmulatorState state, Authorizer authorizer)
 
     // IAM authorizes a call on an existing role against its ARN with the path; on a role that does
     // not exist it can only use role/NAME.
-    private string ResourceOf(IamCall call, string roleName)
+    // The role's tags are aws:ResourceTag/* (and iam:ResourceTag/*) of a call on it.
+    private void AuthorizeOnRole(IamCall call, string roleName, Func<RequestContext, RequestContext>? addKeys = null)
     {
         IamRole? role;
         lock (call.Account.Sync)
@@ -304,16 +341,25 @@ public sealed class IamService(AwsEmulatorState state, Authorizer authorizer)
             role = call.Account.Latest(roleName);
         }
 
-        return role?.Arn ?? $"arn:{call.Account.Partition}:iam::{call.Account.AccountId}:role/{roleName}";
+        var resource = role?.Arn ?? $"arn:{call.Account.Partition}:iam::{call.Account.AccountId}:role/{roleName}";
+        Authorize(call, resource, context =>
+        {
+            foreach (var tag in role?.Tags ?? [])
+            {
+                context = context.With(ContextKeys.ResourceTagPrefix + tag.Key, tag.Value).With(ContextKeys.IamResourceTagPrefix + tag.Key, tag.Value);
+            }
+
+            return addKeys is null ? context : addKeys(context);
+        });
     }
 
-    private void Authorize(IamCall call, string resource)
+    private void Authorize(IamCall call, string resource, Func<RequestContext, RequestContext>? addKeys = null)
     {
         var action = "iam:" + call.Request.Action;
-        var decision = authorizer.Decide(call.Caller, action, resource);
+        var decision = authorizer.Decide(call.Caller, action, resource, addKeys);
         if (!decision.IsAllowed)
         {
-            throw AwsErrors.AccessDenied(AwsProtocol.Query, call.Caller.Arn, action, resource, decision.Kind == DecisionKind.ExplicitDeny);
+            throw AwsErrors.AccessDenied(AwsProtocol.Query, call.Caller.Arn, action, resource, decision);
         }
     }
 
@@ -339,9 +385,23 @@ public sealed class IamService(AwsEmulatorState state, Authorizer authorizer)
         }
     }
 
-    private static string ManagedPolicy(string arn) => ManagedPolicyCatalog.Find(arn) is not null
-        ? arn
-        : throw NoSuchEntity($"Policy {arn} does not exist or is not attachable.");
+    /// <summary>
+    /// TagRole's merge: IAM's tag keys are case-insensitive but keep the case they were given, so
+    /// tagging <c>env</c> replaces <c>Env</c> (in its place) rather than adding a second key.
+    /// </summary>
+    public static ImmutableList<IamTag> Merge(ImmutableList<IamTag> existing, IEnumerable<IamTag> added)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        ArgumentNullException.ThrowIfNull(added);
+        var merged = existing;
+        foreach (var tag in added)
+        {
+            var index = merged.FindIndex(old => string.Equals(old.Key, tag.Key, StringComparison.OrdinalIgnoreCase));
+            merged = index < 0 ? merged.Add(tag) : merged.SetItem(index, tag);
+        }
+
+        return merged;
+    }
 
     private void CheckTags(IReadOnlyCollection<IamTag> tags)
     {

@@ -46,10 +46,18 @@ public static partial class IamValidation
     {
         Check($"tags.{index}.member.key", tag.Key, 1, 128, TagKeyRegex(), TagKeyPattern);
         Check($"tags.{index}.member.value", tag.Value, 0, 256, TagValueRegex(), TagValuePattern);
-        return new IamTag(tag.Key, tag.Value);
+        return new IamTag(NotReserved(tag.Key), tag.Value);
     }
 
-    public static string TagKey(string key, int index) => Check($"tagKeys.{index}.member", key, 1, 128, TagKeyRegex(), TagKeyPattern);
+    public static string TagKey(string key, int index) => NotReserved(Check($"tagKeys.{index}.member", key, 1, 128, TagKeyRegex(), TagKeyPattern));
+
+    // The aws: prefix, in any case, belongs to AWS (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html).
+    private static string NotReserved(string key) => key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)
+        ? throw new AwsServiceException("InvalidInput", ReservedTagKeyMessage, System.Net.HttpStatusCode.BadRequest)
+        : key;
+
+    /// <summary>The message for a tag key with the reserved aws: prefix (IAM's exact wording is not confirmed, see docs/aws-emulator.md).</summary>
+    public const string ReservedTagKeyMessage = "User-defined tag keys can't start with 'aws:', which is reserved for AWS use.";
 
     private static string Check(string field, string value, int min, int max, Regex? regex, string? pattern)
     {

@@ -39,6 +39,18 @@ public sealed record CallerIdentity(
         return new(CallerKind.AssumedRole, role.Account, sessionArn, role.Partition, roleArn, sourceIdentity, issuedAt, multiFactorAuthPresent);
     }
 
+    /// <summary>AWS's unique id of the caller (aws:userid): the account id for root, AIDA... for a user, AROA...:session for a session.</summary>
+    public string? UserId { get; init; }
+
+    /// <summary>The organization of the caller's account (aws:PrincipalOrgID), when it belongs to one.</summary>
+    public string? PrincipalOrgId { get; init; }
+
+    /// <summary>
+    /// aws:PrincipalTag/*: the tags of the calling user or role, with a session's tags in place of a
+    /// role's tags of the same key (keys compared case-insensitively, as IAM does).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> PrincipalTags { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The ARN IAM uses as aws:PrincipalArn: the role's ARN for a session, else the caller's ARN.</summary>
     public string PrincipalArn => Kind == CallerKind.AssumedRole && RoleArn is not null ? RoleArn : Arn;
 

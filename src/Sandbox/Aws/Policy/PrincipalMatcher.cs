@@ -30,6 +30,20 @@ public static class PrincipalMatcher
     }
 
     /// <summary>
+    /// Whether <paramref name="principals"/> names the caller by its own ARN (its user ARN, its role's
+    /// ARN or its session ARN) rather than through its account or <c>"*"</c>. In the same account such a
+    /// trust policy allows AssumeRole without the caller's identity policy
+    /// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html).
+    /// </summary>
+    public static bool NamesDirectly(PrincipalSet principals, CallerIdentity caller)
+    {
+        ArgumentNullException.ThrowIfNull(principals);
+        ArgumentNullException.ThrowIfNull(caller);
+        return !principals.IsAnyone && principals.ValuesOf(PrincipalSet.Aws)
+            .Any(value => value != "*" && !NamesAccount(value, caller) && MatchesAws(value, caller));
+    }
+
+    /// <summary>
     /// Whether NotPrincipal exempts the caller. AWS evaluates a role session as the session, its
     /// role and its account together, so a session is exempt only when all of them are listed (the
     /// NotPrincipal documentation's "specify the account ARN too"); a user needs the user and the

@@ -32,6 +32,21 @@ public sealed record RequestContext(
             [ContextKeys.PrincipalAccount] = [caller.AccountId],
             [ContextKeys.PrincipalType] = [PrincipalTypeOf(caller.Kind)],
         };
+        if (caller.UserId is { } userId)
+        {
+            keys[ContextKeys.UserId] = [userId];
+        }
+
+        if (caller.PrincipalOrgId is { } organization)
+        {
+            keys[ContextKeys.PrincipalOrgId] = [organization];
+        }
+
+        foreach (var (key, value) in caller.PrincipalTags)
+        {
+            keys[ContextKeys.PrincipalTagPrefix + key] = [value];
+        }
+
         if (caller.Kind == CallerKind.User)
         {
             keys[ContextKeys.Username] = [caller.Arn[(caller.Arn.LastIndexOf('/') + 1)..]];
@@ -59,6 +74,31 @@ public sealed record RequestContext(
     public RequestContext With(string key, params string[] values)
     {
         var keys = new Dictionary<string, IReadOnlyList<string>>(Keys, StringComparer.OrdinalIgnoreCase) { [key] = values };
+        return this with { Keys = keys };
+    }
+
+    /// <summary>
+    /// A copy with the tags of a request: aws:RequestTag/KEY for each and aws:TagKeys with all keys
+    /// (nothing when there are no tags, so conditions on them see missing keys).
+    /// </summary>
+    public RequestContext WithRequestTags(IEnumerable<KeyValuePair<string, string>> tags)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        var list = tags.ToList();
+        if (list.Count == 0)
+        {
+            return this;
+        }
+
+        var keys = new Dictionary<string, IReadOnlyList<string>>(Keys, StringComparer.OrdinalIgnoreCase)
+        {
+            [ContextKeys.TagKeys] = [.. list.Select(tag => tag.Key)],
+        };
+        foreach (var (key, value) in list)
+        {
+            keys[ContextKeys.RequestTagPrefix + key] = [value];
+        }
+
         return this with { Keys = keys };
     }
 

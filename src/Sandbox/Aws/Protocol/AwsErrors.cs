@@ -1,4 +1,5 @@
 using System.Net;
+using IrOperator.Sandbox.Aws.Policy;
 
 namespace IrOperator.Sandbox.Aws.Protocol;
 
@@ -61,6 +62,35 @@ public static class AwsErrors
             ? new("AccessDenied", message, HttpStatusCode.Forbidden)
             : new("AccessDeniedException", message, HttpStatusCode.BadRequest);
     }
+
+    /// <summary>
+    /// IAM's denial text for <paramref name="decision"/>, naming the policy type that denied: "because no
+    /// permissions boundary allows the ACTION action", "with an explicit deny in a session policy", ...
+    /// </summary>
+    public static AwsServiceException AccessDenied(AwsProtocol protocol, string callerArn, string action, string resource, Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var (explicitText, implicitText) = decision.Source switch
+        {
+            DecisionSource.PermissionsBoundary => ("a permissions boundary", "permissions boundary"),
+            DecisionSource.SessionPolicy => ("a session policy", "session policy"),
+            _ => ("an identity-based policy", "identity-based policy"),
+        };
+        var reason = decision.Kind == DecisionKind.ExplicitDeny
+            ? $" with an explicit deny in {explicitText}"
+            : $" because no {implicitText} allows the {action} action";
+        var message = $"User: {callerArn} is not authorized to perform: {action} on resource: {resource}{reason}";
+        return protocol == AwsProtocol.Query
+            ? new("AccessDenied", message, HttpStatusCode.Forbidden)
+            : new("AccessDeniedException", message, HttpStatusCode.BadRequest);
+    }
+
+    /// <summary>SigV4 credential scope problems (region, service) and an unsigned host: AWS answers them as signature mismatches.</summary>
+    public static AwsServiceException SignatureScope(AwsProtocol protocol, string message) => SignatureProblem(protocol, message);
+
+    public static AwsServiceException ConcurrentModification(AwsProtocol protocol) => protocol == AwsProtocol.Query
+        ? new("ConcurrentModification", "The request was rejected because multiple requests to change this object were submitted simultaneously. Wait a few minutes and submit your request again.", HttpStatusCode.Conflict)
+        : new("ConcurrentModificationException", "The target of the operation is currently being modified by a different request. Try again later.", HttpStatusCode.BadRequest);
 
     public static AwsServiceException Throttling(AwsProtocol protocol) => protocol == AwsProtocol.Query
         ? new("Throttling", "Rate exceeded", HttpStatusCode.BadRequest)

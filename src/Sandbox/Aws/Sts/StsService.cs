@@ -10,9 +10,13 @@ namespace IrOperator.Sandbox.Aws.Sts;
 
 /// <summary>
 /// STS over the query protocol: GetCallerIdentity (never denied, as in AWS) and AssumeRole, which
-/// needs both the target role's trust policy and the caller's own identity policies to allow it
-/// (the latter waived for a root caller), and issues session credentials that expire on the
-/// emulator's clock and carry the source identity and the issue time for later authorization.
+/// refuses root callers and needs the target role's trust policy (bound to its principals' unique ids,
+/// see <see cref="TrustBinding"/>) and the caller's effective permissions to allow sts:AssumeRole, plus
+/// sts:SetSourceIdentity with a source identity (also one carried by a chained session) and
+/// sts:TagSession with session tags. The caller's permissions are waived when the trust policy names
+/// the caller itself in the same account. It issues session credentials that expire on the emulator's
+/// clock and carry the source identity, issue time, session policies and session tags for later
+/// authorization.
 /// </summary>
 public sealed partial class StsService(AwsEmulatorState state, Authorizer authorizer)
 {
@@ -59,28 +63,73 @@ public sealed partial class StsService(AwsEmulatorState state, Authorizer author
                 $"1 validation error detected: Value '{duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value {(duration < 900 ? "greater than or equal to 900" : "less than or equal to 43200")}");
         }
 
+        var asked = SessionRequest.Read(request);
+
+        // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html: "You cannot use AWS account root user credentials to call AssumeRole."
+        if (caller.Identity.Kind == CallerKind.Root)
+        {
+            throw new AwsServiceException("AccessDenied", "Roles may not be assumed by root accounts.", System.Net.HttpStatusCode.Forbidden);
+        }
+
         // A source identity, once set, sticks to every session chained from it and cannot be changed.
         var chained = caller.Identity.Kind == CallerKind.AssumedRole;
         var sourceIdentity = caller.Identity.SourceIdentity ?? requestedIdentity;
         if (caller.Identity.SourceIdentity is { } sticky && requestedIdentity is not null && requestedIdentity != sticky)
         {
-            throw Denied(caller, roleArn);
+            throw Denied(caller, roleArn, PolicyEvaluator.AssumeRoleAction);
         }
 
         var mfa = MultiFactor(request, caller);
-        var role = FindRole(roleArn) ?? throw Denied(caller, roleArn);
+        var role = FindRole(roleArn) ?? throw Denied(caller, roleArn, PolicyEvaluator.AssumeRoleAction);
         var now = state.Now;
-        var callerIdentity = mfa ? caller.Identity with { MultiFactorAuthPresent = true } : caller.Identity;
-        var trustContext = RequestContext.Create(callerIdentity, PolicyEvaluator.AssumeRoleAction, role.Arn, now)
-            .With(ContextKeys.StsRoleSessionName, sessionName);
-        if (sourceIdentity is not null)
+        var sessionPolicies = SessionPolicies(asked, role);
+
+        // Transitive tags of a chained session pass on and cannot be replaced by the new request's tags.
+        var inherited = caller.SessionTags.Where(tag => caller.TransitiveTagKeys.Contains(tag.Key, StringComparer.OrdinalIgnoreCase)).ToList();
+        var sessionTags = inherited.Concat(asked.Tags.Where(tag => !inherited.Any(old => string.Equals(old.Key, tag.Key, StringComparison.OrdinalIgnoreCase)))).ToList();
+        var transitive = inherited.Select(tag => tag.Key).Concat(asked.TransitiveTagKeys).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+        var callerIdentity = state.ContextIdentityOf(caller);
+        callerIdentity = mfa ? callerIdentity with { MultiFactorAuthPresent = true } : callerIdentity;
+        RequestContext AddRequestKeys(RequestContext context)
         {
-            trustContext = trustContext.With(ContextKeys.StsSourceIdentity, sourceIdentity);
+            context = context.With(ContextKeys.StsRoleSessionName, sessionName)
+                .WithRequestTags(asked.Tags.Select(tag => KeyValuePair.Create(tag.Key, tag.Value)));
+            if (asked.TransitiveTagKeys.Count > 0)
+            {
+                context = context.With(ContextKeys.StsTransitiveTagKeys, [.. asked.TransitiveTagKeys]);
+            }
+
+            if (asked.ExternalId is { } externalId)
+            {
+                context = context.With(ContextKeys.StsExternalId, externalId);
+            }
+
+            return sourceIdentity is null ? context : context.With(ContextKeys.StsSourceIdentity, sourceIdentity);
         }
 
-        if (!PolicyEvaluator.EvaluateTrust(role.TrustPolicy, trustContext).IsAllowed || !IdentityAllows(caller, role, sourceIdentity))
+        var trustContext = AddRequestKeys(RequestContext.Create(callerIdentity, PolicyEvaluator.AssumeRoleAction, role.Arn, now));
+        var trust = TrustBinding.Effective(role, state.UniqueIdOf);
+        var actions = new[] { PolicyEvaluator.AssumeRoleAction }.Concat(PolicyEvaluator.AlsoRequired(trustContext)).ToList();
+        if (!PolicyEvaluator.EvaluateTrust(trust, trustContext).IsAllowed)
         {
-            throw Denied(caller, roleArn);
+            // Name the action that failed: sts:TagSession or sts:SetSourceIdentity when only that is refused.
+            var plain = trustContext.Without(ContextKeys.StsSourceIdentity).Without(ContextKeys.TagKeys).Without(ContextKeys.StsTransitiveTagKeys);
+            var failed = PolicyEvaluator.EvaluateTrust(trust, plain).IsAllowed
+                ? actions.Skip(1).FirstOrDefault(action => !PolicyEvaluator.EvaluateTrust(trust, plain with { Action = action }).IsAllowed) ?? PolicyEvaluator.AssumeRoleAction
+                : PolicyEvaluator.AssumeRoleAction;
+            throw Denied(caller, roleArn, failed);
+        }
+
+        // In the same account a trust policy that names the caller itself (not its account) is enough:
+        // no identity policy is needed, though explicit denies, a boundary and session policies still apply.
+        var direct = role.AccountId == caller.AccountId && PolicyEvaluator.EvaluateTrust(trust, trustContext, directOnly: true).IsAllowed;
+        foreach (var action in actions)
+        {
+            if (!authorizer.Decide(caller, action, role.Arn, AddRequestKeys, allowedByResource: direct).IsAllowed)
+            {
+                throw Denied(caller, roleArn, action);
+            }
         }
 
         if (chained && duration > ChainedSessionLimit)
@@ -93,8 +142,19 @@ public sealed partial class StsService(AwsEmulatorState state, Authorizer author
             throw AwsErrors.Validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
 
+        var packed = asked.PackedSize(sessionTags);
+        if (packed > 100)
+        {
+            throw new AwsServiceException("PackedPolicyTooLarge", $"Packed policy consumes {packed}% of allotted space, please use smaller policy.", System.Net.HttpStatusCode.BadRequest);
+        }
+
         var session = CallerIdentity.Session(role.Arn, sessionName, now, sourceIdentity, mfa);
-        var principal = new EmulatedPrincipal(session, $"{role.RoleId}:{sessionName}", RoleName: role.Name);
+        var principal = new EmulatedPrincipal(session, $"{role.RoleId}:{sessionName}", RoleName: role.Name)
+        {
+            SessionPolicies = sessionPolicies,
+            SessionTags = sessionTags,
+            TransitiveTagKeys = transitive,
+        };
         var credentials = state.Credentials.IssueSession(principal, now.AddSeconds(duration)).Credentials;
         return Xml.Result(
             "AssumeRole",
@@ -105,7 +165,41 @@ public sealed partial class StsService(AwsEmulatorState state, Authorizer author
                 Xml.E("AccessKeyId", credentials.AccessKeyId),
                 Xml.E("SecretAccessKey", credentials.SecretAccessKey),
                 Xml.E("SessionToken", credentials.SessionToken),
-                Xml.E("Expiration", QueryXml.Timestamp(credentials.Expiration!.Value))));
+                Xml.E("Expiration", QueryXml.Timestamp(credentials.Expiration!.Value))),
+            asked.HasPackedContent || sessionTags.Count > 0 ? Xml.E("PackedPolicySize", packed) : null);
+    }
+
+    /// <summary>
+    /// The session policies of the new session (Policy and PolicyArns), or null when none were passed.
+    /// Managed policies must be AWS managed or in the role's account; they are resolved now.
+    /// </summary>
+    private IReadOnlyList<PolicyDocument>? SessionPolicies(SessionRequest request, IamRole role)
+    {
+        if (request.Policy is null && request.PolicyArns.Count == 0)
+        {
+            return null;
+        }
+
+        var documents = new List<PolicyDocument>();
+        if (request.Policy is { } json)
+        {
+            try
+            {
+                documents.Add(PolicyDocument.Parse(json).ValidateAsIdentityPolicy());
+            }
+            catch (MalformedPolicyException error)
+            {
+                throw new AwsServiceException("MalformedPolicyDocument", error.Message, System.Net.HttpStatusCode.BadRequest);
+            }
+        }
+
+        foreach (var arn in request.PolicyArns)
+        {
+            documents.Add(state.FindPolicy(role.AccountId, arn)?.Document
+                ?? throw new AwsServiceException("MalformedPolicyDocument", $"Policy {arn} does not exist or is not attachable.", System.Net.HttpStatusCode.BadRequest));
+        }
+
+        return documents;
     }
 
     /// <summary>
@@ -142,15 +236,8 @@ public sealed partial class StsService(AwsEmulatorState state, Authorizer author
         return role is not null && string.Equals(role.Arn, roleArn, StringComparison.OrdinalIgnoreCase) ? role : null;
     }
 
-    // The caller's own policies must allow sts:AssumeRole on the role (and sts:SetSourceIdentity
-    // when one is set). The root user needs no identity policy.
-    private bool IdentityAllows(EmulatedPrincipal caller, IamRole role, string? sourceIdentity) =>
-        authorizer.Decide(caller, PolicyEvaluator.AssumeRoleAction, role.Arn).IsAllowed
-        && (sourceIdentity is null || caller.Identity.SourceIdentity is not null
-            || authorizer.Decide(caller, PolicyEvaluator.SetSourceIdentityAction, role.Arn).IsAllowed);
-
-    private static AwsServiceException Denied(EmulatedPrincipal caller, string roleArn) =>
-        AwsErrors.AccessDenied(AwsProtocol.Query, caller.Arn, PolicyEvaluator.AssumeRoleAction, roleArn, explicitDeny: null);
+    private static AwsServiceException Denied(EmulatedPrincipal caller, string roleArn, string action) =>
+        AwsErrors.AccessDenied(AwsProtocol.Query, caller.Arn, action, roleArn, explicitDeny: null);
 
     private static string Checked(string field, string value)
     {

@@ -8,8 +8,10 @@ namespace IrOperator.Sandbox.Kube.Protobuf;
 /// <summary>
 /// Reads the protobuf bodies kubectl's typed commands send for built-in kinds (<c>kubectl create
 /// namespace|configmap|secret</c> use <c>application/vnd.kubernetes.protobuf</c> and do not fall back
-/// to JSON). Only those three kinds and the metadata fields a create sets are read; the field numbers
-/// are those of k8s.io/api's generated.proto. Other kinds are refused (the caller answers 415).
+/// to JSON), and so do <c>kubectl auth can-i</c> and <c>auth whoami</c> for the access reviews and
+/// <c>kubectl create role|clusterrole|rolebinding|clusterrolebinding</c>. Only
+/// those kinds and the metadata fields a create sets are read; the field numbers are those of
+/// k8s.io/api's generated.proto. Other kinds are refused (the caller answers 415).
 /// </summary>
 public static class KubeProtobuf
 {
@@ -58,6 +60,11 @@ public static class KubeProtobuf
             ("v1", "Namespace") => Namespace(raw),
             ("v1", "ConfigMap") => ConfigMap(raw),
             ("v1", "Secret") => Secret(raw),
+            ("authorization.k8s.io/v1", "SelfSubjectAccessReview" or "SubjectAccessReview" or "LocalSubjectAccessReview") => AccessReview(raw),
+            ("authorization.k8s.io/v1", "SelfSubjectRulesReview") => RulesReview(raw),
+            ("authentication.k8s.io/v1", "SelfSubjectReview") => Metadata(raw),
+            ("rbac.authorization.k8s.io/v1", "Role" or "ClusterRole") => RbacRole(raw),
+            ("rbac.authorization.k8s.io/v1", "RoleBinding" or "ClusterRoleBinding") => RbacBinding(raw),
             _ => null,
         };
         if (obj is not null)
@@ -122,6 +129,112 @@ public static class KubeProtobuf
                 case 3: obj["type"] = value.ToStringUtf8(); break;
                 case 4: AddEntry(obj, "stringData", value, asBytes: false); break;
                 case 5: obj["immutable"] = value.Length > 0 && value[0] != 0; break;
+            }
+        }
+
+        return obj;
+    }
+
+    /// <summary>(Self|Local)SubjectAccessReview: 1 metadata, 2 spec (1 resourceAttributes, 2 nonResourceAttributes, 3 user, 4 groups, 6 uid).</summary>
+    private static JsonObject AccessReview(ByteString raw)
+    {
+        var obj = Metadata(raw);
+        var spec = new JsonObject();
+        foreach (var (_, value) in Fields(raw).Where(f => f.Field == 2))
+        {
+            foreach (var (field, part) in Fields(value))
+            {
+                switch (field)
+                {
+                    case 1: spec["resourceAttributes"] = Strings(part, "namespace", "verb", "group", "version", "resource", "subresource", "name"); break;
+                    case 2: spec["nonResourceAttributes"] = Strings(part, "path", "verb"); break;
+                    case 3: spec["user"] = part.ToStringUtf8(); break;
+                    case 4:
+                        var groups = spec["groups"] as JsonArray ?? [];
+                        groups.Add(part.ToStringUtf8());
+                        spec["groups"] = groups;
+                        break;
+                    case 6: spec["uid"] = part.ToStringUtf8(); break;
+                }
+            }
+        }
+
+        obj["spec"] = spec;
+        return obj;
+    }
+
+    /// <summary>Role, ClusterRole: 1 metadata, 2 rules (1 verbs, 2 apiGroups, 3 resources, 4 resourceNames, 5 nonResourceURLs).</summary>
+    private static JsonObject RbacRole(ByteString raw)
+    {
+        var obj = Metadata(raw);
+        var rules = new JsonArray();
+        foreach (var (_, value) in Fields(raw).Where(f => f.Field == 2))
+        {
+            var rule = new JsonObject();
+            string[] names = ["verbs", "apiGroups", "resources", "resourceNames", "nonResourceURLs"];
+            foreach (var (field, part) in Fields(value).Where(f => f.Field >= 1 && f.Field <= names.Length))
+            {
+                var list = rule[names[field - 1]] as JsonArray ?? [];
+                list.Add(part.ToStringUtf8());
+                rule[names[field - 1]] = list;
+            }
+
+            rules.Add(rule);
+        }
+
+        obj["rules"] = rules;
+        return obj;
+    }
+
+    /// <summary>RoleBinding, ClusterRoleBinding: 1 metadata, 2 subjects (1 kind, 2 apiGroup, 3 name, 4 namespace), 3 roleRef (1 apiGroup, 2 kind, 3 name).</summary>
+    private static JsonObject RbacBinding(ByteString raw)
+    {
+        var obj = Metadata(raw);
+        var subjects = new JsonArray();
+        foreach (var (field, value) in Fields(raw))
+        {
+            if (field == 2)
+            {
+                subjects.Add(Strings(value, "kind", "apiGroup", "name", "namespace"));
+            }
+            else if (field == 3)
+            {
+                obj["roleRef"] = Strings(value, "apiGroup", "kind", "name");
+            }
+        }
+
+        obj["subjects"] = subjects;
+        return obj;
+    }
+
+    /// <summary>SelfSubjectRulesReview: 1 metadata, 2 spec (1 namespace).</summary>
+    private static JsonObject RulesReview(ByteString raw)
+    {
+        var obj = Metadata(raw);
+        obj["spec"] = Fields(raw).Where(f => f.Field == 2).Select(f => Strings(f.Value, "namespace")).LastOrDefault() ?? new JsonObject();
+        return obj;
+    }
+
+    private static JsonObject Metadata(ByteString raw)
+    {
+        var obj = new JsonObject();
+        foreach (var (_, value) in Fields(raw).Where(f => f.Field == 1))
+        {
+            obj["metadata"] = ObjectMeta(value);
+        }
+
+        return obj;
+    }
+
+    /// <summary>A message of string fields numbered 1, 2, ... in the order of <paramref name="names"/>.</summary>
+    private static JsonObject Strings(ByteString raw, params string[] names)
+    {
+        var obj = new JsonObject();
+        foreach (var (field, value) in Fields(raw))
+        {
+            if (field >= 1 && field <= names.Length)
+            {
+                obj[names[field - 1]] = value.ToStringUtf8();
             }
         }
 

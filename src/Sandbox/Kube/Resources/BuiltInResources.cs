@@ -19,11 +19,12 @@ public static class BuiltInResources
             namespaced: false, hasStatus: true, "crd", "crds"),
         Make(ValidatingAdmissionPolicies.Group, "v1", ValidatingAdmissionPolicies.PolicyPlural, "validatingadmissionpolicy", "ValidatingAdmissionPolicy", namespaced: false, hasStatus: true),
         Make(ValidatingAdmissionPolicies.Group, "v1", ValidatingAdmissionPolicies.BindingPlural, "validatingadmissionpolicybinding", "ValidatingAdmissionPolicyBinding", namespaced: false, hasStatus: false),
+        .. Authorization.AccessControlResources.All,
     ];
 
     private static ResourceType Core(string plural, string singular, string kind, bool namespaced, bool hasStatus, params string[] shortNames) =>
         Make("", "v1", plural, singular, kind, namespaced, hasStatus, shortNames);
 
-    private static ResourceType Make(string group, string version, string plural, string singular, string kind, bool namespaced, bool hasStatus, params string[] shortNames) =>
+    internal static ResourceType Make(string group, string version, string plural, string singular, string kind, bool namespaced, bool hasStatus, params string[] shortNames) =>
         new(group, version, plural, singular, kind, namespaced, hasStatus, shortNames, [], Schema: null, time => TableBuilder.ForBuiltIn(group, kind, time));
 }

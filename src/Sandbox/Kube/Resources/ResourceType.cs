@@ -22,6 +22,9 @@ public sealed record ResourceType(
 {
     public static readonly IReadOnlyList<string> AllVerbs = ["create", "delete", "get", "list", "patch", "update", "watch"];
 
+    /// <summary>The verbs discovery lists (access reviews are create-only).</summary>
+    public IReadOnlyList<string> Verbs { get; init; } = AllVerbs;
+
     /// <summary>True for custom resources: they get schema validation and refuse unconditional updates.</summary>
     public bool IsCustom => Schema is not null;
 

@@ -4,13 +4,14 @@ namespace IrOperator.Sandbox.Kube.Security;
 
 /// <summary>
 /// Writes a kubeconfig for the emulator: one cluster carrying the CA, one user and one context per
-/// registered user (context named after the user), a chosen current context.
+/// registered user (both named after the user, or a short name for a service account), a chosen
+/// current context.
 /// </summary>
 public static class Kubeconfig
 {
     public const string ClusterName = "iroperator-sandbox";
 
-    public static string Render(Uri server, string caPem, IEnumerable<(string Username, string Token)> users, string currentContext, string defaultNamespace = "default")
+    public static string Render(Uri server, string caPem, IEnumerable<(string Name, string Token)> users, string currentContext, string defaultNamespace = "default")
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(users);
@@ -24,20 +25,20 @@ public static class Kubeconfig
         yaml.AppendLine($"    server: {server.GetLeftPart(UriPartial.Authority)}");
         yaml.AppendLine($"    certificate-authority-data: {Convert.ToBase64String(Encoding.ASCII.GetBytes(caPem))}");
         yaml.AppendLine("users:");
-        foreach (var (username, token) in list)
+        foreach (var (name, token) in list)
         {
-            yaml.AppendLine($"- name: {username}");
+            yaml.AppendLine($"- name: {name}");
             yaml.AppendLine("  user:");
             yaml.AppendLine($"    token: {token}");
         }
 
         yaml.AppendLine("contexts:");
-        foreach (var (username, _) in list)
+        foreach (var (name, _) in list)
         {
-            yaml.AppendLine($"- name: {username}");
+            yaml.AppendLine($"- name: {name}");
             yaml.AppendLine("  context:");
             yaml.AppendLine($"    cluster: {ClusterName}");
-            yaml.AppendLine($"    user: {username}");
+            yaml.AppendLine($"    user: {name}");
             yaml.AppendLine($"    namespace: {defaultNamespace}");
         }
 

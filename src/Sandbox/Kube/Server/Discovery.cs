@@ -73,7 +73,7 @@ public static class Discovery
                 ["singularName"] = t.Singular,
                 ["namespaced"] = t.Namespaced,
                 ["kind"] = t.Kind,
-                ["verbs"] = new JsonArray(ResourceType.AllVerbs.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray()),
+                ["verbs"] = new JsonArray(t.Verbs.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray()),
             };
             if (t.ShortNames.Count > 0)
             {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IrOperator.Sandbox.Kube.Admission;
 using IrOperator.Sandbox.Kube.Audit;
+using IrOperator.Sandbox.Kube.Authorization;
 using IrOperator.Sandbox.Kube.Errors;
 using IrOperator.Sandbox.Kube.Faults;
 using IrOperator.Sandbox.Kube.OpenApi;
@@ -31,10 +32,12 @@ public sealed class KubeApiHandler
     private readonly KubeFaults _faults;
     private readonly TimeProvider _time;
     private readonly TimeSpan _defaultWatchTimeout;
+    private readonly AccessControl _access;
     private readonly AuditLog? _audit;
 
-    public KubeApiHandler(ResourceCatalog catalog, ResourceService resources, WatchStreamer watches, UserRegistry users, KubeFaults faults, TimeProvider time, TimeSpan defaultWatchTimeout, AuditLog? audit = null)
+    public KubeApiHandler(ResourceCatalog catalog, ResourceService resources, WatchStreamer watches, UserRegistry users, KubeFaults faults, TimeProvider time, TimeSpan defaultWatchTimeout, AccessControl access, AuditLog? audit = null)
     {
+        _access = access;
         _audit = audit;
         _catalog = catalog;
         _resources = resources;
@@ -139,9 +142,18 @@ public sealed class KubeApiHandler
             return;
         }
 
-        var user = _users.Authenticate(BearerToken(request)) ?? throw StatusObjects.Unauthorized();
+        var caller = _users.Authenticate(BearerToken(request)) ?? throw StatusObjects.Unauthorized();
+
+        // The audit log names the authenticated caller even when impersonation or RBAC refuses the request.
+        Audit(context)!.User = caller;
+
+        // Impersonation, then RBAC (docs/kube-emulator.md): from here on the request runs as this user.
+        var user = _access.Authorize(request, caller);
         context.Items[typeof(KubeUser)] = user;
-        Audit(context)!.User = user;
+        if (user.ImpersonatedBy is not null)
+        {
+            Audit(context)!.ImpersonatedUser = user;
+        }
         switch (first)
         {
             case "openapi":
@@ -220,6 +232,12 @@ public sealed class KubeApiHandler
     {
         var target = RequestTarget.Parse(_catalog, group, version, rest) ?? throw NotFoundPath();
         var request = context.Request;
+        if (AccessControlResources.IsReview(target.Type))
+        {
+            await ReviewAsync(context, target, user);
+            return;
+        }
+
         var query = request.Query;
         var method = request.Method;
         var isWatch = target.LegacyWatch || IsTrue(query["watch"]);
@@ -276,6 +294,18 @@ public sealed class KubeApiHandler
                 await WriteAsync(context, _resources.Delete(target.Type, ns, name, DeleteRequest.Parse(await ReadBodyAsync(request), query) with { Effects = Effects(context) }, user));
                 return;
         }
+    }
+
+    /// <summary>Access reviews are answered, not stored: POST to the collection only.</summary>
+    private async Task ReviewAsync(HttpContext context, RequestTarget target, KubeUser user)
+    {
+        if (context.Request.Method != "POST" || target.Name is not null)
+        {
+            throw StatusObjects.MethodNotAllowed("the server does not allow this method on the requested resource");
+        }
+
+        var review = await ReadObjectAsync(context.Request);
+        await WriteJsonAsync(context, 201, _access.Reviews.Review(target.Type, target.Namespace ?? "", review, user));
     }
 
     private async Task InjectFaultsAsync(string verb, string resource, CancellationToken ct)

@@ -75,6 +75,13 @@ internal static partial class ObjectMetadata
     /// <summary>Refuses a name the server would refuse (RFC 1123 subdomain; a label for namespaces).</summary>
     public static void ValidateName(ResourceType type, string name)
     {
+        if (type.Group == Authorization.RbacAuthorizer.Group)
+        {
+            // RBAC names are path segments, so system:discovery is valid (docs/kube-emulator.md).
+            Authorization.RbacNames.Validate(type, name);
+            return;
+        }
+
         var isNamespace = type.Group.Length == 0 && type.Plural == "namespaces";
         var valid = isNamespace
             ? name.Length <= 63 && LabelRegex().IsMatch(name)

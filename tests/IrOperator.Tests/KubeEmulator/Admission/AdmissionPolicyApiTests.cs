@@ -5,6 +5,8 @@ using IrOperator.Tests.Fixtures;
 using k8s;
 using k8s.Models;
 
+using IrOperator.Tests.KubeEmulator.Support;
+
 namespace IrOperator.Tests.KubeEmulator.Admission;
 
 /// <summary>
@@ -28,7 +30,8 @@ public sealed class AdmissionPolicyApiTests : IClassFixture<KubeEmulatorFixture>
         using var bob = _fixture.Emulator.CreateClient("bob");
         using var carol = _fixture.Emulator.CreateClient("carol");
         await alice.CustomObjects.CreateNamespacedCustomObjectAsync(ApprovalPolicy.Grant("alice-grant", ns, "alice"), "iroperator.io", "v1alpha1", ns, "breakglassgrants");
-        await carol.CustomObjects.CreateNamespacedCustomObjectAsync(ApprovalPolicy.Grant("carol-grant", ns, "carol"), "iroperator.io", "v1alpha1", ns, "breakglassgrants");
+        // carol is an approver, not a requester (sandbox RBAC): admin files the grant in her name.
+        await _fixture.Admin.CustomObjects.CreateNamespacedCustomObjectAsync(ApprovalPolicy.Grant("carol-grant", ns, "carol"), "iroperator.io", "v1alpha1", ns, "breakglassgrants");
 
         var (aliceCode, aliceStatus) = await KubeErrors.StatusOfAsync(() => ApproveAsync(alice, ns, "alice-grant", "alice"));
         var (carolCode, carolStatus) = await KubeErrors.StatusOfAsync(() => ApproveAsync(carol, ns, "carol-grant", "carol"));
@@ -144,6 +147,7 @@ public sealed class AdmissionPolicyApiTests : IClassFixture<KubeEmulatorFixture>
         {
             Metadata = new V1ObjectMeta { Name = ns, Labels = new Dictionary<string, string> { ["policy-test"] = label } },
         });
+        SandboxGrantRoles.Apply(_fixture.Emulator, ns);
         return (ns, label);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IrOperator.Sandbox.Hosting;
+using IrOperator.Tests.KubeEmulator.Support;
 using static IrOperator.Tests.KubeEmulator.Audit.AuditLogFile;
 
 namespace IrOperator.Tests.KubeEmulator.Admission;
@@ -62,7 +63,8 @@ public sealed class AdmissionPolicyKubectlTests : IClassFixture<SandboxHostFixtu
         var ns = "vap-" + label;
         var apply = await _kubectl.RunAsync("apply", "-f", File(ApprovalPolicy.Policy($"warn-{label}", label)), "-f", File(ApprovalPolicy.Binding($"warn-{label}", $"warn-{label}", "Warn")));
         apply.ExitCode.Should().Be(0, apply.Error);
-        var create = await _kubectl.RunAsync("--context", "carol", "create", "-f", File(ApprovalPolicy.Grant("carol-grant", ns, "carol")));
+        // carol is an approver, not a requester (sandbox RBAC): admin files the grant in her name.
+        var create = await _kubectl.RunAsync("create", "-f", File(ApprovalPolicy.Grant("carol-grant", ns, "carol")));
         create.ExitCode.Should().Be(0, create.Error);
 
         var annotate = await _kubectl.RunAsync("--context", "carol", "-n", ns, "annotate", "bgg", "carol-grant", $"{ApprovalPolicy.Annotation}=carol");
@@ -80,6 +82,7 @@ public sealed class AdmissionPolicyKubectlTests : IClassFixture<SandboxHostFixtu
         var labelled = await _kubectl.RunAsync("label", "namespace", "vap-" + label, $"policy-test={label}");
         create.ExitCode.Should().Be(0, create.Error);
         labelled.ExitCode.Should().Be(0, labelled.Error);
+        SandboxGrantRoles.Apply(_fixture.Host.Kube, "vap-" + label);
         return label;
     }
 

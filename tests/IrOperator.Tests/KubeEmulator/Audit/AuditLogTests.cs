@@ -9,6 +9,8 @@ using k8s;
 using k8s.Models;
 using static IrOperator.Tests.KubeEmulator.Audit.AuditLogFile;
 
+using IrOperator.Tests.KubeEmulator.Support;
+
 namespace IrOperator.Tests.KubeEmulator.Audit;
 
 /// <summary>
@@ -49,7 +51,8 @@ public sealed class AuditLogTests : IAsyncLifetime
         await alice.CustomObjects.CreateNamespacedCustomObjectAsync(ApprovalPolicy.Grant("g", ns, "alice"), "iroperator.io", "v1alpha1", ns, "breakglassgrants");
         using var bob = Emulator.CreateClient("bob");
         await bob.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(ApprovalPolicy.ApprovalPatch("bob"), V1Patch.PatchType.MergePatch), "iroperator.io", "v1alpha1", ns, "breakglassgrants", "g");
-        await alice.CustomObjects.DeleteNamespacedCustomObjectAsync("iroperator.io", "v1alpha1", ns, "breakglassgrants", "g");
+        using var admin = Emulator.CreateClient();
+        await admin.CustomObjects.DeleteNamespacedCustomObjectAsync("iroperator.io", "v1alpha1", ns, "breakglassgrants", "g");
 
         var create = await EventAsync(LogPath, e => Text(e["verb"]) == "create" && Text(e["objectRef"]?["namespace"]) == ns);
         var patch = await EventAsync(LogPath, e => Text(e["verb"]) == "patch" && Text(e["objectRef"]?["namespace"]) == ns);
@@ -71,7 +74,7 @@ public sealed class AuditLogTests : IAsyncLifetime
         patch["user"]!["username"]!.GetValue<string>().Should().Be("bob");
         patch["objectRef"]!["name"]!.GetValue<string>().Should().Be("g");
         patch["responseStatus"]!["code"]!.GetValue<int>().Should().Be(200);
-        delete["user"]!["username"]!.GetValue<string>().Should().Be("alice");
+        delete["user"]!["username"]!.GetValue<string>().Should().Be("admin");
         delete["objectRef"]!["name"]!.GetValue<string>().Should().Be("g");
         create.ContainsKey("impersonatedUser").Should().BeFalse();
     }
@@ -96,10 +99,10 @@ public sealed class AuditLogTests : IAsyncLifetime
     public async Task A_refused_write_is_recorded_with_the_failure_status()
     {
         var ns = await NamespaceAsync();
-        using var alice = Emulator.CreateClient("alice");
+        using var admin = Emulator.CreateClient();
 
-        await KubeErrors.StatusOfAsync(() => alice.CoreV1.ReadNamespacedConfigMapAsync("missing", ns));
-        await KubeErrors.StatusOfAsync(() => alice.CoreV1.DeleteNamespacedConfigMapAsync("missing", ns));
+        await KubeErrors.StatusOfAsync(() => admin.CoreV1.ReadNamespacedConfigMapAsync("missing", ns));
+        await KubeErrors.StatusOfAsync(() => admin.CoreV1.DeleteNamespacedConfigMapAsync("missing", ns));
 
         var refused = await EventAsync(LogPath, e => Text(e["verb"]) == "delete" && Text(e["objectRef"]?["namespace"]) == ns);
         var status = refused["responseStatus"]!;
@@ -154,14 +157,14 @@ public sealed class AuditLogTests : IAsyncLifetime
     {
         var path = Path.Combine(_directory, "reads.log");
         await using var emulator = await StartAsync(path, AuditLevel.Metadata);
-        using var client = emulator.CreateClient("carol");
+        using var client = emulator.CreateClient();
 
         await client.CoreV1.ListNamespaceAsync();
         await client.CoreV1.ReadNamespaceAsync("default");
 
         var list = await EventAsync(path, e => Text(e["verb"]) == "list" && Text(e["objectRef"]?["resource"]) == "namespaces");
         var get = await EventAsync(path, e => Text(e["verb"]) == "get" && Text(e["objectRef"]?["name"]) == "default");
-        list["user"]!["username"]!.GetValue<string>().Should().Be("carol");
+        list["user"]!["username"]!.GetValue<string>().Should().Be("admin");
         get["responseStatus"]!["code"]!.GetValue<int>().Should().Be(200);
     }
 
@@ -194,6 +197,7 @@ public sealed class AuditLogTests : IAsyncLifetime
         var ns = "audit-" + Guid.NewGuid().ToString("N")[..8];
         using var admin = Emulator.CreateClient();
         await admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+        SandboxGrantRoles.Apply(Emulator, ns);
         return ns;
     }
 }
