@@ -1,0 +1,36 @@
+using IrOperator.Hosting;
+using IrOperator.Kube;
+using IrOperator.Resources;
+
+namespace IrOperator.Controllers.Grants;
+
+/// <summary>Builds the BreakGlassGrant controller of a leadership term on the term's grant informer.</summary>
+public static class GrantController
+{
+    public const string Name = "breakglassgrant";
+
+    public static ResourceKind Kind { get; } = new(IrOperatorApi.Group, IrOperatorApi.Version, IrOperatorApi.BreakGlassGrantPlural, IrOperatorApi.BreakGlassGrantKind, Namespaced: true);
+
+    /// <summary>
+    /// The controller, with its grants looked at again whenever the role's apply path reports on their role
+    /// (written, visible, removed), so "written" becomes "visible" without polling IAM.
+    /// </summary>
+    public static Controller<BreakGlassGrant> Create(
+        OperatorContext context, Informer<BreakGlassGrant> grants, GrantInputs inputs, GrantAccessLedger ledger, GrantOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(grants);
+        ArgumentNullException.ThrowIfNull(ledger);
+        var reconciler = new GrantReconciler(context, inputs, ledger, options);
+        var controller = new Controller<BreakGlassGrant>(Name, grants, reconciler, context.Time, context.ControllerOptions, context.Log);
+        ledger.Reported += role =>
+        {
+            foreach (var grant in grants.Cache.List().Where(g => g.Spec.Role == role))
+            {
+                controller.Enqueue(ObjectKey.Of(grant.Metadata));
+            }
+        };
+        GrantMetrics.Observe(Name, grants.Cache.List);
+        return controller;
+    }
+}
