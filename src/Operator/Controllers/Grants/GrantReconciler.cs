@@ -46,9 +46,10 @@ public sealed class GrantReconciler(OperatorContext context, GrantInputs inputs,
 
         if (Finalizers.IsDeleting(resource))
         {
-            // Revoked by deletion: the role's apply path removes the statement; the object goes once every account says so.
+            // Revoked by deletion: the role's apply path removes the statement; the object (and with it the
+            // requester's end-of-access deny, computed from the grants in the cache) stays until it may go.
             return await context.Finalizers.FinalizeAsync(GrantController.Kind, resource, IrOperatorApi.Finalizer,
-                (_, _) => Task.FromResult(GrantEvents.IsClean(step.Status) || step.Status.ActivatedAt is null ? ReconcileResult.Done : ReconcileResult.RequeueAfter(TimeSpan.FromSeconds(5))),
+                (_, _) => Task.FromResult(MayGo(resource, step.Status, role) is { } wait ? ReconcileResult.RequeueAfter(wait) : ReconcileResult.Done),
                 cancellationToken).ConfigureAwait(false) ?? ReconcileResult.Done;
         }
         if (decision.Delete)
@@ -65,14 +66,40 @@ public sealed class GrantReconciler(OperatorContext context, GrantInputs inputs,
             }
             return ReconcileResult.Done;
         }
-        if (decision.IsFinished && GrantEvents.IsClean(step.Status) && Finalizers.Has(resource, IrOperatorApi.Finalizer))
+        if (decision.IsFinished && Finalizers.Has(resource, IrOperatorApi.Finalizer))
         {
+            if (MayGo(resource, step.Status, role) is { } wait)
+            {
+                var retention = decision.RequeueAt is { } at ? Max(at - context.Time.GetUtcNow()) : wait;
+                return ReconcileResult.RequeueAfter(retention < wait ? retention : wait);
+            }
             await context.Finalizers.RemoveAsync(GrantController.Kind, resource, IrOperatorApi.Finalizer, cancellationToken).ConfigureAwait(false);
         }
-        return decision.RequeueAt is { } at
-            ? ReconcileResult.RequeueAfter(at - context.Time.GetUtcNow() is var delay && delay > TimeSpan.Zero ? delay : TimeSpan.Zero)
-            : ReconcileResult.Done;
+        return decision.RequeueAt is { } next ? ReconcileResult.RequeueAfter(Max(next - context.Time.GetUtcNow())) : ReconcileResult.Done;
     }
+
+    /// <summary>
+    /// Null when the grant object may go: every account reports its statement gone, and its requester's deny is no
+    /// longer needed (the role's maxSessionDuration has passed since the end). Otherwise how long to wait; while
+    /// statements remain, the ledger's next report re-queues the grant sooner.
+    /// </summary>
+    private TimeSpan? MayGo(BreakGlassGrant grant, BreakGlassGrantStatus status, ResponderRole? role)
+    {
+        if (status.ActivatedAt is null)
+        {
+            return null;
+        }
+        if (!GrantEvents.IsClean(status))
+        {
+            return TimeSpan.FromSeconds(30);
+        }
+        var projected = new BreakGlassGrant { Metadata = grant.Metadata, Spec = grant.Spec, Status = status };
+        var until = RoleGrantAccessBuilder.DenyNeededUntil(projected, role);
+        var left = until - context.Time.GetUtcNow();
+        return left > TimeSpan.Zero ? left : null;
+    }
+
+    private static TimeSpan Max(TimeSpan delay) => delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
 
     /// <summary>The whole decision for one grant, pure given the ledger's current reports.</summary>
     public (GrantFacts Facts, GrantDecision Decision, BreakGlassGrantStatus Status) Step(BreakGlassGrant grant, ResponderRole? role, IReadOnlySet<string>? organization)

@@ -82,6 +82,22 @@ public static class RoleGrantAccessBuilder
         return GrantFacts.Utc(status.EndedAt) is { } ended && ended < expires ? ended : expires;
     }
 
+    /// <summary>
+    /// Until when the requester's end-of-access deny must stay for this grant: its end plus the role's
+    /// maxSessionDuration (a session issued just before the end lives that long); null if it never opened. The
+    /// deny is computed from the grants in the cache, so the grant object (its finalizer) stays until then.
+    /// </summary>
+    public static DateTimeOffset? DenyNeededUntil(BreakGlassGrant grant, ResponderRole? role)
+    {
+        if (EndOf(grant) is not { } end)
+        {
+            return null;
+        }
+        // No role, no IAM role to hold a deny; an unreadable duration counts as STS's longest.
+        var maxSession = role is null ? TimeSpan.Zero : GoDuration.TryParse(role.Spec.MaxSessionDuration, out var max) ? max : TimeSpan.FromHours(12);
+        return end + maxSession;
+    }
+
     private static List<EndOfAccess> Ends(IEnumerable<BreakGlassGrant> grants, DateTimeOffset now, TimeSpan maxSession) =>
         [.. grants
             .Where(g => g.Status?.SourceIdentity is not null && EndOf(g) is not null)

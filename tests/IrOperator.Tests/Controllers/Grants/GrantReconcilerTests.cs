@@ -87,8 +87,20 @@ public sealed class GrantReconcilerTests(KubeEmulatorFixture kube) : IClassFixtu
         revoked.Metadata.Finalizers.Should().Contain(IrOperatorApi.Finalizer);
 
         ledger.Report("forensics", Prod, new RoleApplyReport(new HashSet<string>(), new HashSet<string>(), []));
-        var cleaned = await StatusAsync("alice-1", g => g.Status?.Accounts?.Single().State == GrantAccountState.Removed && g.Metadata.Finalizers is null or { Count: 0 });
+        var cleaned = await StatusAsync("alice-1", g => g.Status?.Accounts?.Single().State == GrantAccountState.Removed);
         cleaned.Status!.EndedAt.Should().BeBefore(cleaned.Status.ExpiresAt!.Value);
+        cleaned.Metadata.Finalizers.Should().Contain(IrOperatorApi.Finalizer,
+            "the requester's end-of-access deny is computed from this grant and must outlive it by the role's maxSessionDuration (1h)");
+
+        var decisionsBefore = Decisions("alice-1");
+        await kube.Admin.CustomObjects.DeleteNamespacedCustomObjectAsync(IrOperatorApi.Group, IrOperatorApi.Version, ns, IrOperatorApi.BreakGlassGrantPlural, "alice-1");
+        // The controller has looked at the deleted grant (a decision logged after the delete, and no reconcile
+        // running any more), and the grant is still there, held by its finalizer.
+        await Eventually.HoldsAsync(() => Decisions("alice-1") > decisionsBefore && controller!.Queue.LongestRunning == TimeSpan.Zero, Deadline);
+        var terminating = await kube.Admin.CustomObjects.GetNamespacedCustomObjectAsync<BreakGlassGrant>(IrOperatorApi.Group, IrOperatorApi.Version, ns, IrOperatorApi.BreakGlassGrantPlural, "alice-1");
+        terminating.Metadata.DeletionTimestamp.Should().NotBeNull();
+        terminating.Metadata.Finalizers.Should().Contain(IrOperatorApi.Finalizer);
+        terminating.Status!.Phase.Should().Be(GrantPhase.Revoked);
 
         var reasons = await ReasonsAsync("alice-1");
         reasons.Should().Contain([GrantReasons.Requested, GrantReasons.ApprovalIgnored, GrantReasons.Approved, GrantReasons.Activated, GrantReasons.Revoked, GrantReasons.Cleaned]);
@@ -109,6 +121,9 @@ public sealed class GrantReconcilerTests(KubeEmulatorFixture kube) : IClassFixtu
         var events = await kube.Admin.CoreV1.ListNamespacedEventAsync(ns);
         events.Items.Should().Contain(e => e.InvolvedObject.Name == "alice-2" && e.Reason == GrantReasons.Denied && e.Type == "Warning" && e.Message.StartsWith("spec.accounts"));
     }
+
+    private int Decisions(string name) =>
+        sink.Events.Count(e => e.MessageTemplate.Text.StartsWith("Grant {Grant}: {Rule}", StringComparison.Ordinal) && e.Properties["Grant"].ToString().Contains(name, StringComparison.Ordinal));
 
     private async Task AnnotateAsync(string name, string key, string value)
     {
