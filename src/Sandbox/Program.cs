@@ -19,14 +19,14 @@ internal static class Program
             Description = "Port of the Kubernetes API emulator on 127.0.0.1 (0: a free port).",
             DefaultValueFactory = _ => 0,
         };
-        var root = new RootCommand("IrOperator sandbox: a Kubernetes API emulator on 127.0.0.1 with the IrOperator CRDs, and a kubeconfig for kubectl.")
+        var root = new RootCommand("IrOperator sandbox: Kubernetes and AWS emulators on 127.0.0.1, the operator running against them with the examples applied, and a kubeconfig and AWS profiles for kubectl and the AWS CLI.")
         {
             stateDir,
             kubePort,
         };
         root.SetAction(async (parse, ct) =>
         {
-            var options = new SandboxOptions { StateDir = parse.GetValue(stateDir)!, KubePort = parse.GetValue(kubePort) };
+            var options = new SandboxOptions { StateDir = parse.GetValue(stateDir)!, KubePort = parse.GetValue(kubePort), RunOperator = true };
 
             // Stop on Ctrl-C and on SIGTERM (what `kill` and process supervisors send), and let the
             // emulators shut down in order. The emulators leave the signals to us (EmbeddedHostLifetime);

@@ -1,4 +1,5 @@
 using IrOperator.Cli;
+using IrOperator.Hosting;
 using IrOperator.Kube;
 using IrOperator.Tests.Runtime.Support;
 
@@ -14,7 +15,7 @@ internal static class Program
     {
         var test = TestSettings.FromEnvironment();
         var records = new RecordFile(test.RecordsPath);
-        RunCommand.Controllers.Add(ctx => new Controller<Widget>(
+        var controllers = new ControllerRegistry().Add(ctx => new Controller<Widget>(
             "widgets",
             new Informer<Widget>(ctx.Client, WidgetCrd.Kind, ctx.Time, new InformerOptions { Namespace = test.Namespace }, ctx.Log),
             new StubbornReconciler(records, test.ReconcileTime),
@@ -23,8 +24,8 @@ internal static class Program
             ctx.Log));
         if (test.FailAfter is { } failAfter)
         {
-            RunCommand.Controllers.Add(_ => new FailingController(failAfter));
+            controllers.Add(_ => new FailingController(failAfter));
         }
-        return OperatorCli.InvokeAsync(args);
+        return OperatorCli.InvokeAsync(args, _ => controllers);
     }
 }

@@ -17,6 +17,12 @@ public sealed class AwsAccessOptions
     /// </summary>
     public string? OrganizationsProfile { get; set; }
 
+    /// <summary>
+    /// The shared credentials file the profiles above are read from (its <c>config</c> beside it); null uses the
+    /// standard places (AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE, else ~/.aws).
+    /// </summary>
+    public string? CredentialsFile { get; set; }
+
     public AwsEndpointOptions Endpoints { get; set; } = new();
 
     public AwsResilienceOptions Resilience { get; set; } = new();

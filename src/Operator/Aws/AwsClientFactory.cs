@@ -6,7 +6,7 @@ using IrOperator.Aws.Iam;
 using IrOperator.Aws.Organizations;
 using IrOperator.Aws.Resilience;
 using IrOperator.Aws.Sts;
-using Microsoft.Extensions.Logging;
+using Serilog;
 
 namespace IrOperator.Aws;
 
@@ -16,14 +16,14 @@ namespace IrOperator.Aws;
 /// delegated administrator). Clients are cached per account; they share one HttpClient and one
 /// rate-limit/retry policy.
 /// </summary>
-public sealed class AwsClientFactory
+public sealed class AwsClientFactory : IIamClientFactory
 {
     private readonly HttpClient http;
     private readonly AwsEndpointResolver endpoints;
     private readonly AwsResilience resilience;
     private readonly ProvisionerCredentials provisioner;
     private readonly IAwsCredentialSource organizationsCredentials;
-    private readonly ILoggerFactory loggerFactory;
+    private readonly ILogger logger;
     private readonly TimeProvider timeProvider;
     private readonly ConcurrentDictionary<string, IIamClient> iamClients = new(StringComparer.Ordinal);
     private readonly Lazy<IOrganizationsClient> organizations;
@@ -34,7 +34,7 @@ public sealed class AwsClientFactory
         AwsResilience resilience,
         ProvisionerCredentials provisioner,
         IAwsCredentialSource organizationsCredentials,
-        ILoggerFactory loggerFactory,
+        ILogger logger,
         TimeProvider timeProvider)
     {
         this.http = http;
@@ -42,7 +42,7 @@ public sealed class AwsClientFactory
         this.resilience = resilience;
         this.provisioner = provisioner;
         this.organizationsCredentials = organizationsCredentials;
-        this.loggerFactory = loggerFactory;
+        this.logger = logger;
         this.timeProvider = timeProvider;
         organizations = new Lazy<IOrganizationsClient>(() => new OrganizationsClient(
             Sender(AwsService.Organizations, organizationsCredentials, "organization", OrganizationsJson.Error)));
@@ -59,5 +59,5 @@ public sealed class AwsClientFactory
         new IamClient(Sender(AwsService.Iam, credentials, accountId, IamXml.Error));
 
     private AwsHttpSender Sender(AwsService service, IAwsCredentialSource credentials, string account, AwsErrorParser errors) =>
-        new(http, endpoints.Resolve(service), credentials, account, resilience, errors, loggerFactory.CreateLogger<AwsHttpSender>(), timeProvider);
+        new(http, endpoints.Resolve(service), credentials, account, resilience, errors, logger, timeProvider);
 }

@@ -1,14 +1,19 @@
 using System.CommandLine;
+using IrOperator.Hosting;
 
 namespace IrOperator.Cli;
 
 /// <summary>The `iroperator` command line: `run` (the default verb) and the tools around it.</summary>
 public static class OperatorCli
 {
-    public static RootCommand Build()
+    /// <param name="controllers">
+    /// What `run` starts; null for the product's controllers (<see cref="OperatorComposition.Controllers"/>). A
+    /// program embedding the operator with other controllers (the runtime's process tests) passes its own.
+    /// </param>
+    public static RootCommand Build(Func<IServiceProvider, ControllerRegistry>? controllers = null)
     {
         var root = new RootCommand("IrOperator: time-limited, approved and audited break-glass access to AWS.");
-        var run = RunCommand.Create();
+        var run = RunCommand.Create(controllers);
         root.Subcommands.Add(run);
         root.Subcommands.Add(CrdsCommand.Create());
 
@@ -26,6 +31,6 @@ public static class OperatorCli
     /// process 2 s after the signal, cutting short the controllers' drain; `run` handles SIGTERM and Ctrl+C
     /// through the web host's console lifetime instead (docs/runtime.md, "Leader hand-over").
     /// </summary>
-    public static Task<int> InvokeAsync(string[] args) =>
-        Build().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    public static Task<int> InvokeAsync(string[] args, Func<IServiceProvider, ControllerRegistry>? controllers = null) =>
+        Build(controllers).Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
 }

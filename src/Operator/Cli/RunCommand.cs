@@ -7,14 +7,13 @@ namespace IrOperator.Cli;
 
 /// <summary>
 /// `iroperator run`: the operator itself. Settings come from appsettings.json, then IROPERATOR_*
-/// environment variables, then flags (last wins); the controllers are those in the registry.
+/// environment variables, then flags (last wins); what runs is composed in one place,
+/// <see cref="OperatorComposition"/>. The sandbox runs the operator through <see cref="RunAsync"/> too.
 /// </summary>
 public static class RunCommand
 {
-    /// <summary>The controllers `run` starts; the controllers issue registers the real kinds here.</summary>
-    public static ControllerRegistry Controllers { get; } = new();
-
-    public static Command Create()
+    /// <param name="controllers">What runs; null for the product's controllers (see <see cref="OperatorCli.Build"/>).</param>
+    public static Command Create(Func<IServiceProvider, ControllerRegistry>? controllers = null)
     {
         var command = new Command("run", "Run the operator (the default verb).");
         var flags = new (Option Option, string Key)[]
@@ -35,6 +34,16 @@ public static class RunCommand
             (new Option<string>("--identity") { Description = "This replica's identity in the Lease (default: $POD_NAME)." }, "LeaderElection:Identity"),
             (new Option<string>("--log-level") { Description = "Verbose, Debug, Information, Warning, Error or Fatal (default Information)." }, "LogLevel"),
             (new Option<string>("--log-format") { Description = "json (compact JSON lines, default) or text." }, "LogFormat"),
+            (new Option<string>("--aws-profile") { Description = "AWS profile of the operator's own identity (default: the SDK's chain: environment, IRSA, Pod Identity, instance role)." }, "Aws:Profile"),
+            (new Option<string>("--aws-organizations-profile") { Description = "AWS profile for Organizations reads: the management account or a delegated administrator, by its keys or by a role (role_arn + source_profile) (default: the operator's identity)." }, "Aws:OrganizationsProfile"),
+            (new Option<string>("--aws-region") { Description = "AWS region (default: AWS_REGION, else us-east-1); picks the partition." }, "Aws:Endpoints:Region"),
+            (new Option<string>("--provisioner-role-name") { Description = "Role assumed in each member account to manage IAM roles (default IrOperatorProvisioner)." }, "Aws:Provisioner:RoleName"),
+            (new Option<string>("--provisioner-role-path") { Description = "IAM path of the provisioner role (default /)." }, "Aws:Provisioner:RolePath"),
+            (new Option<TimeSpan?>("--inventory-refresh") { Description = "How long the organization's account list is cached, hh:mm:ss (default 00:05:00)." }, "Aws:Inventory:RefreshInterval"),
+            (new Option<int?>("--aws-rate-limit") { Description = "AWS calls per second per account and action (default 10; burst 20; per action in Aws:Resilience:RateLimits)." }, "Aws:Resilience:DefaultRateLimit:PermitsPerSecond"),
+            (new Option<TimeSpan?>("--resync-interval") { Description = "How often every ResponderRole is compared with IAM to correct drift, hh:mm:ss (default 00:10:00)." }, "ResponderRoles:ResyncInterval"),
+            (new Option<int?>("--max-parallel-accounts") { Description = "Accounts of one ResponderRole worked on at the same time (default 8)." }, "ResponderRoles:MaxParallelAccounts"),
+            (new Option<string>("--cluster-id") { Description = "This cluster's id in the roles' ownership tag (default: default)." }, "ResponderRoles:ClusterId"),
         };
         foreach (var (option, _) in flags)
         {
@@ -51,7 +60,7 @@ public static class RunCommand
                     overrides[key] = Convert.ToString(result.GetValueOrDefault<object?>(), CultureInfo.InvariantCulture);
                 }
             }
-            return await RunAsync(LoadSettings(overrides), cancellationToken).ConfigureAwait(false);
+            return await RunAsync(LoadSettings(overrides), cancellationToken, controllers).ConfigureAwait(false);
         });
         return command;
     }
@@ -68,8 +77,11 @@ public static class RunCommand
         return settings;
     }
 
-    private static async Task<int> RunAsync(OperatorSettings settings, CancellationToken cancellationToken)
+    /// <summary>The operator process: validates settings, then runs until cancelled or leadership is lost (exit code 1).</summary>
+    public static async Task<int> RunAsync(
+        OperatorSettings settings, CancellationToken cancellationToken, Func<IServiceProvider, ControllerRegistry>? controllers = null)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         var errors = settings.Validate();
         if (errors.Count > 0)
         {
@@ -85,8 +97,9 @@ public static class RunCommand
             var time = TimeProvider.System;
             using var client = (IDisposable)KubeClientFactory.Create(settings, time);
             using var leaseClient = (IDisposable)KubeClientFactory.CreateLeaseClient(settings, time);
+            await using var services = OperatorComposition.Services(settings, time, log);
             await using var host = await OperatorHost.StartAsync(
-                settings, (k8s.IKubernetes)client, Controllers, time, log, cancellationToken, (k8s.IKubernetes)leaseClient).ConfigureAwait(false);
+                settings, (k8s.IKubernetes)client, (controllers ?? OperatorComposition.Controllers)(services), time, log, cancellationToken, (k8s.IKubernetes)leaseClient).ConfigureAwait(false);
             var outcome = await host.RunAsync(cancellationToken).ConfigureAwait(false);
             if (outcome is RunOutcome.LeadershipLost or RunOutcome.DrainTimedOut)
             {
@@ -107,7 +120,8 @@ public static class RunCommand
         {
             return 0;
         }
-        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or HttpRequestException or IOException)
+        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or HttpRequestException or IOException or InvalidOperationException
+                                       or Amazon.Runtime.AmazonClientException)
         {
             log.Fatal(e, "iroperator could not start: {Reason}", e.Message);
             return 1;

@@ -12,4 +12,8 @@ public sealed record OperatorContext(
     Finalizers Finalizers,
     EventRecorder Events,
     ControllerOptions ControllerOptions,
-    ILogger Log);
+    ILogger Log)
+{
+    /// <summary>This leadership term's informers, one per kind (set by the registry when it builds the term's controllers).</summary>
+    public SharedInformers Informers { get; init; } = new(Client, Time, Log);
+}

@@ -1,3 +1,6 @@
+using IrOperator.Aws;
+using IrOperator.Controllers.ResponderRoles;
+
 namespace IrOperator.Hosting;
 
 /// <summary>
@@ -44,6 +47,12 @@ public sealed class OperatorSettings
     public double GracefulShutdownTimeoutSeconds { get; set; } = 30;
 
     public LeaderElectionSettings LeaderElection { get; set; } = new();
+
+    /// <summary>The AWS access layer: identities, Organizations access, provisioner role, inventory, rate limits (docs/aws.md).</summary>
+    public AwsAccessOptions Aws { get; set; } = new();
+
+    /// <summary>The ResponderRole controller: resync (drift) interval, parallelism, propagation window, cluster id.</summary>
+    public ResponderRoleOptions ResponderRoles { get; set; } = new();
 
     /// <summary>Field-naming validation, so a bad flag or variable fails at start with what to change.</summary>
     public IReadOnlyList<string> Validate()
@@ -96,6 +105,20 @@ public sealed class OperatorSettings
         if (LeaderElection.Enabled)
         {
             errors.AddRange(LeaderElection.Validate());
+        }
+        errors.AddRange(ResponderRoles.Validate());
+        try
+        {
+            Aws.Resilience.Validate();
+            Aws.Provisioner.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add($"aws: {e.Message}");
+        }
+        if (Aws.Inventory.RefreshInterval < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"aws.inventory.refreshInterval must be at least 1 second (got {Aws.Inventory.RefreshInterval}).");
         }
         return errors;
     }

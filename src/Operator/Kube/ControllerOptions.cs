@@ -10,4 +10,11 @@ public sealed record ControllerOptions
 
     /// <summary>Longest failure backoff.</summary>
     public TimeSpan BackoffCap { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How often every cached object is reconciled again without a change (controller-runtime's SyncPeriod,
+    /// 10 hours there; shorter here so AWS drift is seen): jittered by ±10 %, keys spread over a tenth of
+    /// it. Null or zero: never.
+    /// </summary>
+    public TimeSpan? ResyncPeriod { get; init; } = TimeSpan.FromMinutes(10);
 }

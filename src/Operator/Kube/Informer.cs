@@ -11,7 +11,9 @@ namespace IrOperator.Kube;
 /// Keeps an <see cref="ObjectCache{T}"/> of one custom resource kind in step with the API server: list,
 /// then watch from the list's resourceVersion with bookmarks. A watch that ends (server timeout, dropped
 /// connection) resumes from the last version seen, so nothing in between is lost; a 410 Gone (that
-/// version left the server's history) relists and reports every difference as a change.
+/// version left the server's history) relists and reports every difference as a change. A paged list
+/// is one snapshot at its first page's resourceVersion, so the watch resumes from that one (as
+/// client-go's reflector does); see docs/runtime.md, "Informer".
 /// </summary>
 public sealed class Informer<T> : IInformer
     where T : class, IKubernetesObject<V1ObjectMeta>
@@ -21,7 +23,11 @@ public sealed class Informer<T> : IInformer
     private readonly TimeProvider _time;
     private readonly InformerOptions _options;
     private readonly ILogger _log;
+    /// <summary>client-go's reflector: a watch that ends within a second having delivered nothing is a failure.</summary>
+    private static readonly TimeSpan MinimumWatchDuration = TimeSpan.FromSeconds(1);
+
     private readonly List<Action<ObjectKey>> _handlers = [];
+    private readonly List<Action<T>> _deleteHandlers = [];
     private string? _resourceVersion;
     private bool _progress;
 
@@ -54,6 +60,13 @@ public sealed class Informer<T> : IInformer
     /// </summary>
     public void OnChange(Action<ObjectKey> handler) => _handlers.Add(handler);
 
+    /// <summary>
+    /// Calls the handler with the last known state of every object that left the server: the DELETED
+    /// event's object, or the cached copy when a relist finds the object gone or replaced by a new one of
+    /// the same name (another UID). Called before the key's <see cref="OnChange"/> handlers. Register before running.
+    /// </summary>
+    public void OnDelete(Action<T> handler) => _deleteHandlers.Add(handler);
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var failures = 0;
@@ -66,7 +79,13 @@ public sealed class Informer<T> : IInformer
                 {
                     await ListAsync(cancellationToken).ConfigureAwait(false);
                 }
+                var opened = _time.GetTimestamp();
                 await WatchAsync(cancellationToken).ConfigureAwait(false);
+                if (!_progress && _resourceVersion is not null && _time.GetElapsedTime(opened) < MinimumWatchDuration)
+                {
+                    // A server that closes every watch at once would otherwise be hammered in a tight loop.
+                    throw new IOException($"Watch of {_kind} closed after {_time.GetElapsedTime(opened).TotalMilliseconds:0} ms with no events.");
+                }
                 failures = 0;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -89,8 +108,19 @@ public sealed class Informer<T> : IInformer
             {
                 failures++;
                 var delay = TimeSpan.FromMilliseconds(Math.Min(_options.MaxRetryDelay.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(failures, 20))));
+                // The timer goes on the clock before the line is written, so whoever sees the line (a test
+                // on a fake clock) can move the clock past it.
+                var backoff = Task.Delay(delay, _time, cancellationToken);
                 _log.Warning(e, "List/watch of {Resource} failed ({Failures} in a row); retrying in {Delay}", _kind, failures, delay);
-                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await backoff.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Stopped while backing off: a normal end, like a stop while watching.
+                    return;
+                }
             }
         }
     }
@@ -98,42 +128,72 @@ public sealed class Informer<T> : IInformer
     private async Task ListAsync(CancellationToken cancellationToken)
     {
         Lists++;
-        var seen = new HashSet<ObjectKey>();
-        string? continueToken = null;
+        var pageSize = _options.ListPageSize > 0 ? _options.ListPageSize : (int?)null;
+        IReadOnlyList<T> items;
         string? listVersion;
+        try
+        {
+            (items, listVersion) = await ListPagesAsync(pageSize, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (pageSize is not null && e.Response.StatusCode == HttpStatusCode.Gone)
+        {
+            // The first page's version left the history before the last page was read (client-go's pager,
+            // FullListIfExpired): one unpaged list is a consistent snapshot by itself.
+            _log.Information("Paged list of {Resource} expired between pages (410); listing in one request", _kind);
+            (items, listVersion) = await ListPagesAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var seen = new HashSet<ObjectKey>();
+        foreach (var item in items)
+        {
+            seen.Add(ObjectKey.Of(item.Metadata));
+            Store(item);
+        }
+
+        // Objects deleted while we were not watching (only possible on a relist).
+        foreach (var key in Cache.Keys().Where(k => !seen.Contains(k)))
+        {
+            if (Cache.Remove(key) is { } gone)
+            {
+                NotifyDeleted(gone);
+            }
+            Notify(key);
+        }
+        _resourceVersion = listVersion;
+        _log.Debug("Listed {Count} {Resource} at version {ResourceVersion}", seen.Count, _kind, listVersion);
+        Cache.MarkSynced();
+    }
+
+    /// <summary>
+    /// Reads every page, then returns the items and the FIRST page's resourceVersion: the server serves the
+    /// later pages from that snapshot, so it is the version the items are at (a later page's version would
+    /// skip the changes made while paging).
+    /// </summary>
+    private async Task<(IReadOnlyList<T> Items, string? ResourceVersion)> ListPagesAsync(int? pageSize, CancellationToken cancellationToken)
+    {
+        var items = new List<T>();
+        string? continueToken = null;
+        string? listVersion = null;
         do
         {
             var page = _options.Namespace is { } ns
                 ? await _client.CustomObjects.ListNamespacedCustomObjectAsync(
                     _kind.Group, _kind.Version, ns, _kind.Plural,
                     continueParameter: continueToken,
-                    limit: _options.ListPageSize > 0 ? _options.ListPageSize : null,
+                    limit: pageSize,
                     cancellationToken: cancellationToken).ConfigureAwait(false)
                 : await _client.CustomObjects.ListClusterCustomObjectAsync(
                     _kind.Group, _kind.Version, _kind.Plural,
                     continueParameter: continueToken,
-                    limit: _options.ListPageSize > 0 ? _options.ListPageSize : null,
+                    limit: pageSize,
                     cancellationToken: cancellationToken).ConfigureAwait(false);
             var list = KubernetesJson.Deserialize<ResourceList<T>>((JsonElement)page);
-            foreach (var item in list.Items ?? [])
-            {
-                seen.Add(ObjectKey.Of(item.Metadata));
-                Store(item);
-            }
-            listVersion = list.Metadata?.ResourceVersion;
+            items.AddRange(list.Items ?? []);
+            listVersion ??= list.Metadata?.ResourceVersion;
             continueToken = list.Metadata?.ContinueProperty;
         }
         while (!string.IsNullOrEmpty(continueToken));
-
-        // Objects deleted while we were not watching (only possible on a relist).
-        foreach (var key in Cache.Keys().Where(k => !seen.Contains(k)))
-        {
-            Cache.Remove(key);
-            Notify(key);
-        }
-        _resourceVersion = listVersion;
-        _log.Debug("Listed {Count} {Resource} at version {ResourceVersion}", seen.Count, _kind, listVersion);
-        Cache.MarkSynced();
+        return (items, listVersion);
     }
 
     private async Task WatchAsync(CancellationToken cancellationToken)
@@ -219,6 +279,7 @@ public sealed class Informer<T> : IInformer
         {
             var key = ObjectKey.Of(item.Metadata);
             Cache.Remove(key);
+            NotifyDeleted(item);
             Notify(key);
         }
         else
@@ -231,10 +292,23 @@ public sealed class Informer<T> : IInformer
     private void Store(T item)
     {
         var previous = Cache.Upsert(item);
+        if (previous is not null && previous.Metadata.Uid != item.Metadata.Uid)
+        {
+            // Deleted and created again under the same name while we were not watching: the old one is gone.
+            NotifyDeleted(previous);
+        }
         // Same resourceVersion means the same object (a relist returning what we had): no change to report.
         if (previous is null || previous.Metadata.ResourceVersion != item.Metadata.ResourceVersion)
         {
             Notify(ObjectKey.Of(item.Metadata));
+        }
+    }
+
+    private void NotifyDeleted(T lastKnown)
+    {
+        foreach (var handler in _deleteHandlers)
+        {
+            handler(lastKnown);
         }
     }
 

@@ -17,4 +17,10 @@ public enum RoleAccountState
 
     /// <summary>The IAM role is being deleted (the account left the selection, or the ResponderRole is being deleted).</summary>
     Deleting,
+
+    /// <summary>A role of that name exists but the operator does not own it (ownership tag missing or another owner): left untouched.</summary>
+    NotOwned,
+
+    /// <summary>The account is selected by id but not ACTIVE in the organization (e.g. suspended): reported, not failed.</summary>
+    Suspended,
 }

@@ -13,7 +13,7 @@ public sealed class RoleAccountStatus
     [JsonPropertyName("roleArn")]
     public string? RoleArn { get; set; }
 
-    /// <summary>Pending, Ready, Error or Deleting.</summary>
+    /// <summary>Pending, Ready, Error, Deleting, NotOwned or Suspended.</summary>
     [JsonPropertyName("state")]
     public RoleAccountState State { get; set; }
 

@@ -24,6 +24,12 @@ public sealed class SandboxHost : IAsyncDisposable
         Aws = aws;
     }
 
+    /// <summary>The operator, when <see cref="SandboxOptions.RunOperator"/> was asked for.</summary>
+    public SandboxOperator? Operator { get; private set; }
+
+    /// <summary>How many example objects were applied (0 when the operator does not run or examples/ is missing).</summary>
+    public int ExamplesApplied { get; private set; }
+
     /// <summary>The absolute path of the state folder.</summary>
     public string StateDir { get; }
 
@@ -53,7 +59,17 @@ public sealed class SandboxHost : IAsyncDisposable
             // Next components (the operator) start here, write their files into stateDir, and add
             // their lines to Usage().
             var aws = await AwsSandbox.StartAsync(stateDir, new AwsEmulatorOptions { Clock = options.Time }, ct);
-            return new SandboxHost(stateDir, kube, aws);
+            var host = new SandboxHost(stateDir, kube, aws);
+            if (options.RunOperator)
+            {
+                host.Operator = SandboxOperator.Start(host.KubeconfigPath, aws.Files);
+                if (Directory.Exists(options.ExamplesDir))
+                {
+                    using var admin = kube.CreateClient();
+                    host.ExamplesApplied = await SandboxOperator.ApplyExamplesAsync(admin, options.ExamplesDir, ct);
+                }
+            }
+            return host;
         }
         catch
         {
@@ -84,12 +100,33 @@ public sealed class SandboxHost : IAsyncDisposable
             "",
             .. Aws.Usage.Split('\n'),
             "",
+            .. OperatorUsage(),
             "Press Ctrl-C to stop.",
+        ];
+    }
+
+    private IEnumerable<string> OperatorUsage()
+    {
+        if (Operator is null)
+        {
+            return [];
+        }
+        return
+        [
+            $"Operator: `iroperator run` as kubeconfig context {SandboxOperator.KubeContext}, AWS profile {SandboxOperator.AwsProfile}; {ExamplesApplied} example objects applied",
+            "  kubectl get rr                                 # ACCOUNTS READY fills in as roles appear",
+            "  kubectl describe rr security-analyst           # per-account state and Events",
+            "  aws --profile admin-prod iam list-roles --path-prefix /incident-response/",
+            "",
         ];
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (Operator is not null)
+        {
+            await Operator.DisposeAsync();
+        }
         await Aws.DisposeAsync();
         await Kube.DisposeAsync();
     }

@@ -10,4 +10,10 @@ public sealed record SandboxOptions
     public int KubePort { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Also run the operator (`iroperator run`) against the emulators; the sandbox program does.</summary>
+    public bool RunOperator { get; init; }
+
+    /// <summary>Manifests applied once the operator runs (the repository's <c>examples/</c>); skipped when missing.</summary>
+    public string ExamplesDir { get; init; } = "examples";
 }

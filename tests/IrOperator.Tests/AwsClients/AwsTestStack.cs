@@ -6,7 +6,6 @@ using IrOperator.Aws.Iam;
 using IrOperator.Aws.Organizations;
 using IrOperator.Aws.Resilience;
 using IrOperator.Aws.Sts;
-using Microsoft.Extensions.Logging;
 
 namespace IrOperator.Tests.AwsClients;
 
@@ -29,12 +28,12 @@ internal sealed class AwsTestStack : IDisposable
                 : new BasicAWSCredentials(operatorCredentials.AccessKey, operatorCredentials.SecretKey),
             "operator");
         Sts = StsClientFactory.Create(OperatorSource.Credentials, Endpoints.Resolve(AwsService.Sts), ResilienceOptions);
-        Provisioner = new ProvisionerCredentials(Sts, new ProvisionerRoleOptions(), "aws", timeProvider, Log.CreateLogger<ProvisionerCredentials>());
+        Provisioner = new ProvisionerCredentials(Sts, new ProvisionerRoleOptions(), "aws", timeProvider, Log.Logger);
         Http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        Factory = new AwsClientFactory(Http, Endpoints, Resilience, Provisioner, OperatorSource, Log, TimeProvider.System);
+        Factory = new AwsClientFactory(Http, Endpoints, Resilience, Provisioner, OperatorSource, Log.Logger, TimeProvider.System);
     }
 
-    public CapturingLoggerProvider Log { get; } = new();
+    public CapturingLog Log { get; } = new();
 
     public ImmutableCredentials OperatorCredentials { get; }
 

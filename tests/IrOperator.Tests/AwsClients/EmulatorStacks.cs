@@ -15,5 +15,12 @@ internal static class EmulatorStacks
         return new AwsTestStack(fixture.Endpoint, new ImmutableCredentials(key.AccessKeyId, key.SecretAccessKey, key.SessionToken), TimeProvider.System, maxAttempts);
     }
 
+    public static AwsTestStack Create(IrOperator.Sandbox.Aws.AwsEmulator emulator, int maxAttempts = 4)
+    {
+        ArgumentNullException.ThrowIfNull(emulator);
+        var key = emulator.CredentialsOf(ManagementAccount, IrOperator.Sandbox.Aws.AwsEmulator.OperatorUser);
+        return new AwsTestStack(emulator.Endpoint, new ImmutableCredentials(key.AccessKeyId, key.SecretAccessKey, key.SessionToken), TimeProvider.System, maxAttempts);
+    }
+
     public static AwsFaults Faults(AwsEmulatorFixture fixture) => fixture.Emulator.Faults;
 }

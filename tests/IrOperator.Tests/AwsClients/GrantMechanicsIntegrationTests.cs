@@ -9,7 +9,7 @@ using IrOperator.Tests.Fixtures;
 namespace IrOperator.Tests.AwsClients;
 
 /// <summary>
-/// DESIGN.md section 4 end to end: our IAM client writes a grant's trust statement and end-of-access deny
+/// The grant mechanics of docs/iam-model.md end to end: our IAM client writes a grant's trust statement and end-of-access deny
 /// (as the provisioner, in the prod account); responders then assume the role with AWSSDK.SecurityToken and
 /// call IAM with the session through our client. The emulator's clock is moved; the provisioner's
 /// credential cache follows the same clock so its own sessions are renewed as emulated time passes.

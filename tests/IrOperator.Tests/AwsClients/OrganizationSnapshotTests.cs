@@ -50,4 +50,14 @@ public sealed class OrganizationSnapshotTests
             new SkippedAccount("999999999999", "not an account of the organization"),
         });
     }
+
+    [Fact]
+    public void Accounts_matched_by_unit_or_tag_that_are_not_active_are_reported_not_selected()
+    {
+        var selection = Snapshot.Select(new AccountSelector { OrganizationalUnits = ["ou-prod"], Tags = new Dictionary<string, string> { ["ir-managed"] = "true" } });
+
+        selection.Accounts.Select(a => a.Id).Should().NotContain("555555555555");
+        selection.Skipped.Should().ContainSingle().Which.Should().Be(new SkippedAccount("555555555555", "account state is SUSPENDED, not ACTIVE"));
+        Snapshot.Select(new AccountSelector { OrganizationalUnits = ["ou-prod"], Exclude = ["555555555555"] }).Skipped.Should().BeEmpty("an excluded account is not reported");
+    }
 }

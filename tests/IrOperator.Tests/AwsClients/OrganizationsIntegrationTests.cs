@@ -96,7 +96,7 @@ public sealed class OrganizationsIntegrationTests : IClassFixture<AwsEmulatorFix
     [Fact]
     public async Task Inventory_resolves_ous_recursively_tags_and_exclude_leaving_suspended_accounts_out()
     {
-        using var inventory = new AccountInventory(organizations, new AccountInventoryOptions(), new FakeTimeProvider(DateTimeOffset.UtcNow), new Microsoft.Extensions.Logging.Logger<AccountInventory>(stack.Log));
+        using var inventory = new AccountInventory(organizations, new AccountInventoryOptions(), new FakeTimeProvider(DateTimeOffset.UtcNow), stack.Log.Logger);
 
         var workloads = await inventory.ResolveAsync(new AccountSelector { OrganizationalUnits = [Workloads] }, CancellationToken.None);
         var tagged = await inventory.ResolveAsync(new AccountSelector { Tags = new Dictionary<string, string> { ["ir-managed"] = "true" }, Exclude = ["222222222222"] }, CancellationToken.None);
@@ -113,7 +113,7 @@ public sealed class OrganizationsIntegrationTests : IClassFixture<AwsEmulatorFix
     public async Task Inventory_is_read_once_per_refresh_interval()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var inventory = new AccountInventory(organizations, new AccountInventoryOptions { RefreshInterval = TimeSpan.FromMinutes(5) }, time, new Microsoft.Extensions.Logging.Logger<AccountInventory>(stack.Log));
+        using var inventory = new AccountInventory(organizations, new AccountInventoryOptions { RefreshInterval = TimeSpan.FromMinutes(5) }, time, stack.Log.Logger);
         int Reads() => stack.Log.Lines.Count(l => l.Contains("Read the organization", StringComparison.Ordinal));
 
         var first = await inventory.GetSnapshotAsync(CancellationToken.None);

@@ -18,7 +18,7 @@ public sealed class ProvisionerCredentialsIntegrationTests : IClassFixture<AwsEm
     public ProvisionerCredentialsIntegrationTests(AwsEmulatorFixture fixture)
     {
         stack = EmulatorStacks.Create(fixture);
-        provisioner = new ProvisionerCredentials(stack.Sts, new ProvisionerRoleOptions(), "aws", time, new Microsoft.Extensions.Logging.Logger<ProvisionerCredentials>(stack.Log));
+        provisioner = new ProvisionerCredentials(stack.Sts, new ProvisionerRoleOptions(), "aws", time, stack.Log.Logger);
     }
 
     public void Dispose()
@@ -70,6 +70,10 @@ public sealed class ProvisionerCredentialsIntegrationTests : IClassFixture<AwsEm
     {
         var act = () => provisioner.GetAsync("111111111111", CancellationToken.None);
 
-        await act.Should().ThrowAsync<AmazonSecurityTokenServiceException>();
+        var error = (await act.Should().ThrowAsync<IrOperator.Aws.Errors.AwsServiceException>()).Which;
+        error.Action.Should().Be("AssumeRole");
+        error.ErrorCode.Should().Be("AccessDenied");
+        error.Kind.Should().Be(IrOperator.Aws.Errors.AwsErrorKind.Terminal);
+        error.InnerException.Should().BeOfType<AmazonSecurityTokenServiceException>();
     }
 }

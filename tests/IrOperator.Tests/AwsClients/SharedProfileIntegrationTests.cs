@@ -28,8 +28,8 @@ public sealed class SharedProfileIntegrationTests : IClassFixture<AwsEmulatorFix
         var endpoint = new AwsEndpointResolver(new AwsEndpointOptions(), _ => null, profileUrl).Resolve(AwsService.Organizations);
         using var resilience = new AwsResilience(new AwsResilienceOptions(), TimeProvider.System);
         using var http = new HttpClient();
-        var log = new CapturingLoggerProvider();
-        var organizations = new OrganizationsClient(new AwsHttpSender(http, endpoint, source, "111111111111", resilience, OrganizationsJson.Error, log.CreateLogger("test"), TimeProvider.System));
+        var log = new CapturingLog();
+        var organizations = new OrganizationsClient(new AwsHttpSender(http, endpoint, source, "111111111111", resilience, OrganizationsJson.Error, log.Logger, TimeProvider.System));
 
         var roots = await organizations.ListRootsAsync(CancellationToken.None).ToListAsync();
 

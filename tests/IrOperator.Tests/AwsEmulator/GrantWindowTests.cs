@@ -8,7 +8,7 @@ using IrOperator.Tests.Fixtures;
 namespace IrOperator.Tests.AwsEmulator;
 
 /// <summary>
-/// The grant mechanics of DESIGN.md section 4 as AWS enforces them: a time-boxed trust statement
+/// The grant mechanics (docs/iam-model.md) as AWS enforces them: a time-boxed trust statement
 /// per responder (principal account root narrowed by aws:PrincipalArn, required source identity),
 /// and an end-of-access deny that cuts off one responder's sessions issued before its end.
 /// Time is the fixture's fake clock; AssumeRole goes through AWSSDK.SecurityToken, role calls

@@ -94,6 +94,58 @@ public sealed class ControllerBehaviourTests(RuntimeEmulator kube) : IClassFixtu
     }
 
     [Fact]
+    public async Task Resync_reconciles_every_cached_object_again_within_the_jittered_period_on_the_clock()
+    {
+        var ns = await kube.NewNamespaceAsync("resync");
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var reconciler = new RecordingReconciler { Time = time };
+        var names = new[] { "a", "b", "c" };
+        await Task.WhenAll(names.Select(n => kube.CreateAsync(WidgetCrd.New(ns, n, 1))));
+        var started = time.GetUtcNow();
+        await using var run = await RunningController.StartAsync(kube, ns, reconciler, time, workers: 2, resync: TimeSpan.FromMinutes(10));
+        await Eventually.HoldsAsync(() => reconciler.Total == 3, Deadline);
+
+        time.Advance(TimeSpan.FromMinutes(9) - TimeSpan.FromSeconds(1));
+        run.Controller.Resyncs.Should().Be(0, "no resync comes before 0.9 of the period");
+        run.Controller.Queue.ScheduledCount.Should().Be(0);
+        time.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
+        await Eventually.HoldsAsync(() => run.Controller.Resyncs == 1, Deadline);
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        await Eventually.HoldsAsync(() => reconciler.Total == 6, Deadline);
+        names.Should().OnlyContain(n => reconciler.Count[new ObjectKey(ns, n)] == 2, "every cached object came back once, without any change");
+        reconciler.Calls.Skip(3).Should().OnlyContain(c => c.At >= started + TimeSpan.FromMinutes(9) && c.At <= started + TimeSpan.FromMinutes(12));
+    }
+
+    [Fact]
+    public async Task A_reconciler_mutating_its_argument_changes_neither_the_cache_nor_the_status_write()
+    {
+        var ns = await kube.NewNamespaceAsync("copies");
+        var writer = new StatusWriter(kube.Client, Serilog.Core.Logger.None);
+        Widget? received = null;
+        var reconciler = new RecordingReconciler(async (w, ct) =>
+        {
+            received = w;
+
+            // Edits its argument in place, then states that status as the desired one.
+            w.Status ??= new WidgetStatus();
+            w.Status.ObservedValue = w.Spec.Value;
+            w.Spec.Value = -1;
+            await writer.UpdateAsync<Widget, WidgetStatus>(WidgetCrd.Kind, w, x => x.Status!, ct);
+            return ReconcileResult.Done;
+        });
+        await kube.CreateAsync(WidgetCrd.New(ns, "w", 7));
+        await using var run = await RunningController.StartAsync(kube, ns, reconciler, TimeProvider.System, workers: 1);
+
+        await Eventually.HoldsAsync(async () => (await kube.GetAsync(ns, "w")).Status?.ObservedValue == 7, Deadline, () => $"writes sent: {writer.Writes}");
+        var cached = run.Controller.Cache.Get(new ObjectKey(ns, "w"))!;
+        cached.Should().NotBeSameAs(received);
+        await Eventually.HoldsAsync(() => run.Controller.Cache.Get(new ObjectKey(ns, "w"))!.Status?.ObservedValue == 7, Deadline);
+        run.Controller.Cache.Get(new ObjectKey(ns, "w"))!.Spec.Value.Should().Be(7, "the reconciler's edit stayed in its own copy");
+        (await kube.GetAsync(ns, "w")).Spec.Value.Should().Be(7, "only the status was written");
+    }
+
+    [Fact]
     public async Task Annotation_changes_reconcile_and_own_status_writes_do_not_loop()
     {
         var ns = await kube.NewNamespaceAsync("levels");
@@ -140,11 +192,13 @@ public sealed class ControllerBehaviourTests(RuntimeEmulator kube) : IClassFixtu
         public Informer<Widget> Informer { get; }
 
         public static async Task<RunningController> StartAsync(
-            RuntimeEmulator kube, string ns, RecordingReconciler reconciler, TimeProvider time, int workers, TimeSpan? backoffBase = null)
+            RuntimeEmulator kube, string ns, RecordingReconciler reconciler, TimeProvider time, int workers, TimeSpan? backoffBase = null, TimeSpan? resync = null)
         {
             var informer = kube.NewInformer(ns, time);
+
+            // No resync unless asked: tests that move the clock by minutes count reconciles exactly.
             var controller = new Controller<Widget>($"test-{ns}", informer, reconciler, time,
-                new ControllerOptions { Workers = workers, BackoffBase = backoffBase ?? TimeSpan.FromMilliseconds(10) }, Serilog.Core.Logger.None);
+                new ControllerOptions { Workers = workers, BackoffBase = backoffBase ?? TimeSpan.FromMilliseconds(10), ResyncPeriod = resync }, Serilog.Core.Logger.None);
             var running = new RunningController(controller, informer);
             running._run = controller.RunAsync(running._stop.Token);
             await informer.Synced.WaitAsync(Deadline);

@@ -25,6 +25,44 @@ public sealed class RunSettingsTests
         }
     }
 
+    [Fact]
+    public void The_Aws_and_ResponderRoles_sections_bind_from_flag_keys()
+    {
+        var settings = RunCommand.LoadSettings(new Dictionary<string, string?>
+        {
+            ["Aws:Profile"] = "ir-operator",
+            ["Aws:OrganizationsProfile"] = "org-reader",
+            ["Aws:Provisioner:RoleName"] = "Provisioner",
+            ["Aws:Provisioner:RolePath"] = "/ir/",
+            ["Aws:Inventory:RefreshInterval"] = "00:02:00",
+            ["Aws:Resilience:DefaultRateLimit:PermitsPerSecond"] = "3",
+            ["ResponderRoles:ResyncInterval"] = "00:03:00",
+            ["ResponderRoles:MaxParallelAccounts"] = "16",
+            ["ResponderRoles:ClusterId"] = "prod-eu",
+        });
+
+        settings.Aws.Profile.Should().Be("ir-operator");
+        settings.Aws.OrganizationsProfile.Should().Be("org-reader");
+        settings.Aws.Provisioner.RoleArn("aws", "333333333333").Should().Be("arn:aws:iam::333333333333:role/ir/Provisioner");
+        settings.Aws.Inventory.RefreshInterval.Should().Be(TimeSpan.FromMinutes(2));
+        settings.Aws.Resilience.DefaultRateLimit.PermitsPerSecond.Should().Be(3);
+        settings.ResponderRoles.ResyncInterval.Should().Be(TimeSpan.FromMinutes(3));
+        settings.ResponderRoles.MaxParallelAccounts.Should().Be(16);
+        settings.ResponderRoles.ClusterId.Should().Be("prod-eu");
+        settings.Validate().Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Invalid_Aws_and_ResponderRoles_settings_are_reported()
+    {
+        var settings = new OperatorSettings();
+        settings.Aws.Provisioner.RolePath = "no-slashes";
+        settings.ResponderRoles.MaxParallelAccounts = 0;
+
+        settings.Validate().Should().Contain(e => e.StartsWith("aws:", StringComparison.Ordinal) && e.Contains("RolePath", StringComparison.Ordinal))
+            .And.Contain(e => e.StartsWith("responderRoles.maxParallelAccounts", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("HealthPort", "healthPort")]
     [InlineData("Workers", "workers")]

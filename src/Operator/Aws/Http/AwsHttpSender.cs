@@ -7,7 +7,7 @@ using IrOperator.Aws.Errors;
 using IrOperator.Aws.Resilience;
 using IrOperator.Aws.Signing;
 using IrOperator.Aws.Telemetry;
-using Microsoft.Extensions.Logging;
+using Serilog;
 
 namespace IrOperator.Aws.Http;
 
@@ -35,7 +35,7 @@ public sealed class AwsHttpSender
         this.account = account;
         this.resilience = resilience;
         this.errorParser = errorParser;
-        this.logger = logger;
+        this.logger = logger.ForContext<AwsHttpSender>();
         this.timeProvider = timeProvider;
     }
 
@@ -60,7 +60,7 @@ public sealed class AwsHttpSender
                 cancellationToken).ConfigureAwait(false);
             var elapsed = timeProvider.GetElapsedTime(started);
             AwsCallMetrics.Record(service, request.Action, "success", elapsed);
-            logger.LogDebug(
+            logger.Debug(
                 "AWS {Service} {Action} in account {Account} succeeded after {Attempts} attempt(s) in {ElapsedMs} ms",
                 service, request.Action, account, attempts, (long)elapsed.TotalMilliseconds);
             return body;
@@ -69,7 +69,9 @@ public sealed class AwsHttpSender
         {
             var elapsed = timeProvider.GetElapsedTime(started);
             AwsCallMetrics.Record(service, request.Action, e.Kind.ToString().ToLowerInvariant(), elapsed);
-            logger.LogWarning(
+            // NoSuchEntity is how IAM answers "is it there?" (a role about to be created): an answer, not a problem.
+            logger.Write(
+                e.ErrorCode == AwsErrorCodes.NoSuchEntity ? Serilog.Events.LogEventLevel.Debug : Serilog.Events.LogEventLevel.Warning,
                 "AWS {Service} {Action} in account {Account} failed with {ErrorCode} ({ErrorKind}, HTTP {StatusCode}, request {RequestId}) after {Attempts} attempt(s) in {ElapsedMs} ms: {AwsMessage}",
                 service, request.Action, account, e.ErrorCode, e.Kind, (int)e.StatusCode, e.RequestId, attempts, (long)elapsed.TotalMilliseconds, e.AwsMessage);
             throw;

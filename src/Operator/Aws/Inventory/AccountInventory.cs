@@ -1,5 +1,5 @@
 using IrOperator.Aws.Organizations;
-using Microsoft.Extensions.Logging;
+using Serilog;
 
 namespace IrOperator.Aws.Inventory;
 
@@ -16,12 +16,12 @@ public sealed class AccountInventory : IDisposable
     private readonly SemaphoreSlim gate = new(1, 1);
     private volatile OrganizationSnapshot? snapshot;
 
-    public AccountInventory(IOrganizationsClient organizations, AccountInventoryOptions options, TimeProvider timeProvider, ILogger<AccountInventory> logger)
+    public AccountInventory(IOrganizationsClient organizations, AccountInventoryOptions options, TimeProvider timeProvider, ILogger logger)
     {
         this.organizations = organizations;
         this.options = options;
         this.timeProvider = timeProvider;
-        this.logger = logger;
+        this.logger = logger.ForContext<AccountInventory>();
     }
 
     public async Task<AccountSelection> ResolveAsync(AccountSelector selector, CancellationToken cancellationToken) =>
@@ -69,7 +69,7 @@ public sealed class AccountInventory : IDisposable
             await ReadParentAsync(root.Id, [], accounts, cancellationToken).ConfigureAwait(false);
         }
 
-        logger.LogInformation(
+        logger.Information(
             "Read the organization: {AccountCount} accounts, {ActiveCount} active",
             accounts.Count, accounts.Values.Count(a => a.IsActive));
         return new OrganizationSnapshot(accounts, readAt);

@@ -3,7 +3,10 @@ namespace IrOperator.Aws.Inventory;
 /// <summary>The organization's accounts at one moment, keyed by id.</summary>
 public sealed record OrganizationSnapshot(IReadOnlyDictionary<string, InventoryAccount> Accounts, DateTimeOffset ReadAt)
 {
-    /// <summary>Pure resolution of a selector against this snapshot.</summary>
+    /// <summary>
+    /// Pure resolution of a selector against this snapshot: the ACTIVE accounts selected, and in Skipped the
+    /// ids named that are unknown or not active, and the not-active accounts the OUs or tags match.
+    /// </summary>
     public AccountSelection Select(AccountSelector selector)
     {
         ArgumentNullException.ThrowIfNull(selector);
@@ -33,14 +36,23 @@ public sealed record OrganizationSnapshot(IReadOnlyDictionary<string, InventoryA
         }
 
         var units = selector.OrganizationalUnits.ToHashSet(StringComparer.Ordinal);
-        foreach (var account in Accounts.Values.Where(a => a.IsActive && !excluded.Contains(a.Id)))
+        foreach (var account in Accounts.Values.Where(a => !excluded.Contains(a.Id)).OrderBy(a => a.Id, StringComparer.Ordinal))
         {
             var inUnit = account.OrganizationalUnits.Any(units.Contains);
             var tagged = selector.Tags.Count > 0
                 && selector.Tags.All(t => account.Tags.TryGetValue(t.Key, out var value) && string.Equals(value, t.Value, StringComparison.Ordinal));
-            if (inUnit || tagged)
+            if (!inUnit && !tagged)
+            {
+                continue;
+            }
+            if (account.IsActive)
             {
                 selected[account.Id] = account;
+            }
+            else if (skipped.All(s => s.Id != account.Id))
+            {
+                // Matched but not usable (suspended, closing): reported, so a role's status can say so.
+                skipped.Add(new SkippedAccount(account.Id, $"account state is {account.State}, not ACTIVE"));
             }
         }
 

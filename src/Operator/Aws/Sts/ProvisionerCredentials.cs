@@ -3,7 +3,8 @@ using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using IrOperator.Aws.Credentials;
-using Microsoft.Extensions.Logging;
+using IrOperator.Aws.Errors;
+using Serilog;
 
 namespace IrOperator.Aws.Sts;
 
@@ -21,14 +22,14 @@ public sealed class ProvisionerCredentials : IDisposable
     private readonly ILogger logger;
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
 
-    public ProvisionerCredentials(IAmazonSecurityTokenService sts, ProvisionerRoleOptions options, string partition, TimeProvider timeProvider, ILogger<ProvisionerCredentials> logger)
+    public ProvisionerCredentials(IAmazonSecurityTokenService sts, ProvisionerRoleOptions options, string partition, TimeProvider timeProvider, ILogger logger)
     {
         options.Validate();
         this.sts = sts;
         this.options = options;
         this.partition = partition;
         this.timeProvider = timeProvider;
-        this.logger = logger;
+        this.logger = logger.ForContext<ProvisionerCredentials>();
     }
 
     /// <summary>A credential source for one account, for the per-account clients.</summary>
@@ -67,7 +68,7 @@ public sealed class ProvisionerCredentials : IDisposable
         if (entries.TryGetValue(accountId, out var entry))
         {
             entry.Current = null;
-            logger.LogInformation("Dropped the cached {RoleName} session in {Account}", options.RoleName, accountId);
+            logger.Information("Dropped the cached {RoleName} session in {Account}", options.RoleName, accountId);
         }
     }
 
@@ -84,21 +85,31 @@ public sealed class ProvisionerCredentials : IDisposable
     private async Task<Session> AssumeAsync(string accountId, CancellationToken cancellationToken)
     {
         var roleArn = options.RoleArn(partition, accountId);
-        var response = await sts.AssumeRoleAsync(
-            new AssumeRoleRequest
-            {
-                RoleArn = roleArn,
-                RoleSessionName = options.SessionName,
-                SourceIdentity = options.SourceIdentity,
-                DurationSeconds = (int)options.SessionDuration.TotalSeconds,
-            },
-            cancellationToken).ConfigureAwait(false);
+        AssumeRoleResponse response;
+        try
+        {
+            response = await sts.AssumeRoleAsync(
+                new AssumeRoleRequest
+                {
+                    RoleArn = roleArn,
+                    RoleSessionName = options.SessionName,
+                    SourceIdentity = options.SourceIdentity,
+                    DurationSeconds = (int)options.SessionDuration.TotalSeconds,
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonServiceException e)
+        {
+            // One error type for every AWS failure, so callers (a per-account reconcile) report STS's code
+            // for that account like any IAM error instead of failing as a whole.
+            throw new AwsServiceException("sts", "AssumeRole", e.ErrorCode ?? "Unknown", $"{roleArn}: {e.Message}", e.StatusCode, e.RequestId, e);
+        }
 
         var credentials = response.Credentials;
         var expiration = credentials.Expiration is { } expires
             ? new DateTimeOffset(DateTime.SpecifyKind(expires.ToUniversalTime(), DateTimeKind.Utc))
             : timeProvider.GetUtcNow() + options.SessionDuration;
-        logger.LogInformation(
+        logger.Information(
             "Assumed {RoleArn} as {SessionName} with source identity {SourceIdentity}; credentials expire at {Expiration:O}",
             roleArn, options.SessionName, options.SourceIdentity, expiration);
         return new Session(new ImmutableCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken), expiration);

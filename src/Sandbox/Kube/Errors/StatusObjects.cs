@@ -64,6 +64,17 @@ public static class StatusObjects
     public static JsonObject Expired(long requested, long oldest) =>
         Failure(410, "Expired", $"too old resource version: {requested} ({oldest})");
 
+    /// <summary>
+    /// A continue token whose revision was compacted away (etcd3 store's compactedContinue): 410 Expired,
+    /// carrying a token for a caller that accepts the remainder read from live data.
+    /// </summary>
+    public static KubeApiException ContinueExpired(string inconsistentContinue)
+    {
+        var status = Failure(410, "Expired", "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.");
+        status["metadata"] = new JsonObject { ["continue"] = inconsistentContinue };
+        return new KubeApiException(status);
+    }
+
     public static KubeApiException Unauthorized() => new(Failure(401, "Unauthorized", "Unauthorized"));
 
     public static KubeApiException InternalError(string message) =>

@@ -10,6 +10,9 @@ public sealed class KubeFaults
 {
     private readonly object _gate = new();
     private Random _random = new();
+    private CancellationTokenSource _openWatches = new();
+    private int _expireNextWatches;
+    private int _watchesOpened;
 
     /// <summary>Added before every resource request is handled.</summary>
     public TimeSpan Latency { get; set; }
@@ -38,6 +41,33 @@ public sealed class KubeFaults
     /// </summary>
     public int? WatchErrorStatusCode { get; set; }
 
+    /// <summary>
+    /// The next this-many watches that resume from a resourceVersion are answered 410 Expired whatever the
+    /// history holds (a forced relist), each one counted down as it is served.
+    /// </summary>
+    public int ExpireNextWatches
+    {
+        get => Volatile.Read(ref _expireNextWatches);
+        set => Volatile.Write(ref _expireNextWatches, value);
+    }
+
+    /// <summary>Watch requests that reached the stream (after the error draw), so a test can wait for one opened under its faults.</summary>
+    public int WatchesOpened => Volatile.Read(ref _watchesOpened);
+
+    /// <summary>Ends every watch open now, as a restarting API server does; new watches are not affected.</summary>
+    public void DropOpenWatches()
+    {
+        CancellationTokenSource previous;
+        lock (_gate)
+        {
+            previous = _openWatches;
+            _openWatches = new CancellationTokenSource();
+        }
+
+        // Not disposed: a watch opening right now may still link to its token.
+        previous.Cancel();
+    }
+
     /// <summary>Retains at most this many events, overriding the configured history size (0 makes every older version expired).</summary>
     public int? HistoryLimit { get; set; }
 
@@ -62,6 +92,35 @@ public sealed class KubeFaults
         DropWatchAfter = null;
         HistoryLimit = null;
         WatchErrorStatusCode = null;
+        ExpireNextWatches = 0;
+    }
+
+    /// <summary>Counts a watch as opened; the token ends when <see cref="DropOpenWatches"/> is called.</summary>
+    internal CancellationToken OpenWatch()
+    {
+        Interlocked.Increment(ref _watchesOpened);
+        lock (_gate)
+        {
+            return _openWatches.Token;
+        }
+    }
+
+    /// <summary>True (and one fewer left) when a forced 410 is due for a watch resuming from a version.</summary>
+    internal bool TakeForcedExpiry()
+    {
+        while (true)
+        {
+            var left = Volatile.Read(ref _expireNextWatches);
+            if (left <= 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _expireNextWatches, left - 1, left) == left)
+            {
+                return true;
+            }
+        }
     }
 
     internal bool AppliesTo(string verb, string resource) => Applies?.Invoke(verb, resource) ?? true;

@@ -49,13 +49,21 @@ public sealed class ResourceService
     public JsonObject Get(ResourceType type, string ns, string name) =>
         Versioned(type, _store.Get(type.StorageKey, ns, name) ?? throw StatusObjects.NotFound(type, name));
 
-    /// <summary>A page of the list: items after the continue token's key, at most <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// A page of the list: items after the continue token's key, at most <paramref name="limit"/>. Every page
+    /// is read at the first page's revision (the token carries it), so a paged list is one consistent
+    /// snapshot; once that revision is compacted out of the history the token is expired (410), as on etcd.
+    /// </summary>
     public (List<JsonObject> Items, long Revision, string? Continue, long Remaining) List(
         ResourceType type, string? ns, LabelSelector labels, FieldSelector fields, int limit, string? continueToken)
     {
-        var after = string.IsNullOrEmpty(continueToken) ? null : ContinueTokens.Decode(continueToken);
-        var (items, remaining, revision) = _store.List(type.StorageKey, ns, o => labels.Matches(o) && fields.Matches(o), after, limit);
-        var next = remaining > 0 ? ContinueTokens.Encode(Key(items[^1]), revision) : null;
+        var (after, atRevision) = string.IsNullOrEmpty(continueToken) ? (null, 0) : ContinueTokens.Decode(continueToken);
+        var page = _store.List(type.StorageKey, ns, o => labels.Matches(o) && fields.Matches(o), after, limit, Math.Max(0, atRevision))
+            ?? throw StatusObjects.ContinueExpired(ContinueTokens.Encode(after!, ContinueTokens.Inconsistent));
+        var (items, remaining, revision) = page;
+
+        // An inconsistent remainder keeps handing out inconsistent tokens; its pages report the live revision.
+        var next = remaining > 0 ? ContinueTokens.Encode(Key(items[^1]), atRevision == ContinueTokens.Inconsistent ? ContinueTokens.Inconsistent : revision) : null;
         return (items.Select(o => Versioned(type, o)).ToList(), revision, next, remaining);
     }
 

@@ -39,17 +39,20 @@ public sealed class WatchStreamer
         var response = context.Response;
         response.StatusCode = 200;
         response.ContentType = "application/json";
+        var droppedByFault = _faults.OpenWatch();
         if (_faults.WatchErrorStatusCode is { } errorCode)
         {
             await WriteAsync(response, "ERROR", StatusObjects.Failure(errorCode, "InternalError", "injected watch error"), context.RequestAborted);
             return;
         }
 
-        var subscription = _store.Watch(watch.Type.StorageKey, watch.Namespace, watch.FromRevision);
+        var subscription = watch.FromRevision != 0 && _faults.TakeForcedExpiry()
+            ? null
+            : _store.Watch(watch.Type.StorageKey, watch.Namespace, watch.FromRevision);
         if (subscription is null)
         {
             // A too-old version is reported in the stream, not as the HTTP code (client-go relists on either).
-            await WriteAsync(response, "ERROR", StatusObjects.Expired(watch.FromRevision, _store.CompactedRevision), context.RequestAborted);
+            await WriteAsync(response, "ERROR", StatusObjects.Expired(watch.FromRevision, Math.Max(_store.CompactedRevision, watch.FromRevision + 1)), context.RequestAborted);
             return;
         }
 
@@ -57,7 +60,7 @@ public sealed class WatchStreamer
         {
             using var ended = new CancellationTokenSource(watch.Timeout, _time);
             using var dropped = _faults.DropWatchAfter is { } dropAfter ? new CancellationTokenSource(dropAfter, _time) : new CancellationTokenSource();
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, ended.Token, dropped.Token);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, ended.Token, dropped.Token, droppedByFault);
             var sent = 0;
             var dropAfterEvents = _faults.DropWatchAfterEvents;
             await response.StartAsync(context.RequestAborted);
@@ -103,7 +106,7 @@ public sealed class WatchStreamer
                     }
                 }
             }
-            catch (OperationCanceledException) when (dropped.IsCancellationRequested || ended.IsCancellationRequested || context.RequestAborted.IsCancellationRequested)
+            catch (OperationCanceledException) when (dropped.IsCancellationRequested || droppedByFault.IsCancellationRequested || ended.IsCancellationRequested || context.RequestAborted.IsCancellationRequested)
             {
                 // Dropped by fault injection, timeoutSeconds reached, or the client went away.
             }

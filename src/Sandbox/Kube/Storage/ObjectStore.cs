@@ -64,16 +64,31 @@ public sealed class ObjectStore : IDisposable
     /// <summary>
     /// One page of objects in key order (namespace, then name): those matching <paramref name="filter"/>
     /// after the key <paramref name="afterKey"/>, at most <paramref name="limit"/> (0: all), how many
-    /// more match, and the revision they were read at. Only the page is copied, so paging a large
-    /// resource costs a key scan per page, not a copy of everything.
+    /// more match, and the revision they were read at. With <paramref name="atRevision"/> (a later page of
+    /// a paged list) the objects are read as they were at that revision, or null when it has been compacted
+    /// out of the history (the caller answers 410 Expired). Only the page is copied.
     /// </summary>
-    public (List<JsonObject> Items, long Remaining, long Revision) List(string storageKey, string? ns, Func<JsonObject, bool> filter, string? afterKey, int limit)
+    public (List<JsonObject> Items, long Remaining, long Revision)? List(string storageKey, string? ns, Func<JsonObject, bool> filter, string? afterKey, int limit, long atRevision = 0)
     {
         lock (_gate)
         {
+            IEnumerable<KeyValuePair<string, JsonObject>> source = Bucket(storageKey);
+            var revision = _revision;
+            if (atRevision > 0 && atRevision < _revision)
+            {
+                Compact();
+                if (atRevision < _compactedRevision)
+                {
+                    return null;
+                }
+
+                source = Snapshot(storageKey, atRevision);
+                revision = atRevision;
+            }
+
             var items = new List<JsonObject>();
             long remaining = 0;
-            foreach (var (key, obj) in Bucket(storageKey))
+            foreach (var (key, obj) in source)
             {
                 if ((ns is not null && !key.StartsWith(ns + "/", StringComparison.Ordinal))
                     || (afterKey is not null && string.CompareOrdinal(key, afterKey) <= 0)
@@ -92,7 +107,7 @@ public sealed class ObjectStore : IDisposable
                 }
             }
 
-            return (items, remaining, _revision);
+            return (items, remaining, revision);
         }
     }
 
@@ -169,8 +184,9 @@ public sealed class ObjectStore : IDisposable
     public WriteOutcome TryDelete(string storageKey, string ns, string name, long expectedRevision, JsonObject final) =>
         CompareAndSwap(storageKey, ns, name, expectedRevision, (bucket, key) =>
         {
+            var previous = bucket[key];
             bucket.Remove(key);
-            Record(storageKey, ns, "DELETED", Stamp(final));
+            Record(storageKey, ns, "DELETED", Stamp(final), previous);
         });
 
     /// <summary>Drops every object of a resource (its CRD was deleted), with DELETED events.</summary>
@@ -249,7 +265,7 @@ public sealed class ObjectStore : IDisposable
             foreach (var (key, obj) in bucket.Where(kv => selectKey(kv.Key)).ToList())
             {
                 bucket.Remove(key);
-                Record(storageKey, key[..key.IndexOf('/', StringComparison.Ordinal)], "DELETED", Stamp((JsonObject)obj.DeepClone()));
+                Record(storageKey, key[..key.IndexOf('/', StringComparison.Ordinal)], "DELETED", Stamp((JsonObject)obj.DeepClone()), obj);
             }
         }
     }
@@ -284,6 +300,40 @@ public sealed class ObjectStore : IDisposable
         }
 
         return bucket;
+    }
+
+    /// <summary>
+    /// The resource as it was at <paramref name="revision"/>: the current objects with every later change
+    /// undone. The first retained change of a key after the revision says what the key held then (nothing
+    /// before an ADDED, the previous object before a MODIFIED or DELETED).
+    /// </summary>
+    private SortedDictionary<string, JsonObject> Snapshot(string storageKey, long revision)
+    {
+        var then = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
+        foreach (var e in _history)
+        {
+            if (e.Revision <= revision || e.StorageKey != storageKey)
+            {
+                continue;
+            }
+
+            then.TryAdd(Key(e.Namespace, e.Object["metadata"]?["name"]?.GetValue<string>() ?? ""), e.Type == "ADDED" ? null : e.Previous);
+        }
+
+        var snapshot = new SortedDictionary<string, JsonObject>(Bucket(storageKey), StringComparer.Ordinal);
+        foreach (var (key, obj) in then)
+        {
+            if (obj is null)
+            {
+                snapshot.Remove(key);
+            }
+            else
+            {
+                snapshot[key] = obj;
+            }
+        }
+
+        return snapshot;
     }
 
     private JsonObject Stamp(JsonObject obj)

@@ -2,7 +2,7 @@ using IrOperator.Sandbox.Aws.Policy;
 
 namespace IrOperator.Tests.AwsEmulator.Policy;
 
-/// <summary>The operator's documents exactly as DESIGN.md section 4 writes them, and the callers of the scenarios.</summary>
+/// <summary>The operator's documents exactly as docs/iam-model.md describes them, and the callers of the scenarios.</summary>
 internal static class GrantDocuments
 {
     public const string PrincipalAccount = "444455556666";

@@ -2,7 +2,7 @@ using IrOperator.Sandbox.Aws.Policy;
 
 namespace IrOperator.Tests.AwsEmulator.Policy;
 
-/// <summary>The operator's grant trust statement and end-of-access deny (DESIGN.md section 4) evaluate as the design says.</summary>
+/// <summary>The operator's grant trust statement and end-of-access deny (docs/iam-model.md, grant trust and end-of-access deny) evaluate as the design says.</summary>
 public sealed class GrantScenarioTests
 {
     private static readonly PolicyDocument Trust = PolicyDocument.Parse(GrantDocuments.TrustPolicy(GrantDocuments.Window)).ValidateAsTrustPolicy();

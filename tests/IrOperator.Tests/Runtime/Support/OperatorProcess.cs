@@ -48,6 +48,11 @@ public sealed class OperatorProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(arg);
         }
+        // `run` resolves its AWS credentials at start (a missing profile fails the start): these replicas
+        // reconcile test objects only, so any well-formed static keys will do.
+        start.Environment["AWS_ACCESS_KEY_ID"] = "AKIAIOSFODNN7EXAMPLE";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = "test-secret-not-used";
+        start.Environment["AWS_REGION"] = "us-east-1";
         start.Environment["TESTOP_RECORDS"] = records;
         start.Environment["TESTOP_NAMESPACE"] = ns;
         foreach (var (name, value) in environment)

@@ -52,6 +52,9 @@ public sealed class RuntimeEmulator : IAsyncLifetime
     public async Task<Widget> GetAsync(string ns, string name) =>
         await Client.CustomObjects.GetNamespacedCustomObjectAsync<Widget>(WidgetCrd.Kind.Group, WidgetCrd.Kind.Version, ns, WidgetCrd.Kind.Plural, name);
 
+    public async Task<IReadOnlyList<Widget>> ListAsync(string ns) =>
+        (await Client.CustomObjects.ListNamespacedCustomObjectAsync<ResourceList<Widget>>(WidgetCrd.Kind.Group, WidgetCrd.Kind.Version, ns, WidgetCrd.Kind.Plural)).Items?.ToList() ?? [];
+
     public async Task<Widget> PatchAsync(string ns, string name, string mergePatch, IKubernetes? client = null) =>
         await (client ?? Client).CustomObjects.PatchNamespacedCustomObjectAsync<Widget>(
             new V1Patch(mergePatch, V1Patch.PatchType.MergePatch), WidgetCrd.Kind.Group, WidgetCrd.Kind.Version, ns, WidgetCrd.Kind.Plural, name);

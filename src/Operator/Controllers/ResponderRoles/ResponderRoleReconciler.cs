@@ -1,0 +1,213 @@
+using IrOperator.Aws.Errors;
+using IrOperator.Aws.Inventory;
+using IrOperator.Hosting;
+using IrOperator.Iam.Desired;
+using IrOperator.Kube;
+using IrOperator.Resources;
+using Serilog;
+
+namespace IrOperator.Controllers.ResponderRoles;
+
+/// <summary>
+/// Keeps a ResponderRole's IAM role in every selected account (docs/responder-roles.md): validate the spec
+/// before any call; resolve the accounts through the inventory; per account, in parallel up to a bound,
+/// read, plan and apply under the (account, role) lock; remove the role from accounts that left the
+/// selection; write the whole status as a projection and one Event per account that changed. Deletion runs
+/// under the finalizer per deletionPolicy. Comes back every resync interval to correct drift.
+/// </summary>
+public sealed class ResponderRoleReconciler(
+    OperatorContext context,
+    AccountInventory inventory,
+    AccountSync sync,
+    ResponderRoleOptions options) : IReconciler<ResponderRole>
+{
+    private readonly ILogger _log = context.Log.ForContext<ResponderRoleReconciler>();
+
+    public async Task<ReconcileResult> ReconcileAsync(ResponderRole resource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        if (await context.Finalizers.FinalizeAsync(ResponderRoleController.Kind, resource, IrOperatorApi.Finalizer, CleanupAsync, cancellationToken).ConfigureAwait(false) is { } deleting)
+        {
+            return deleting;
+        }
+
+        // The generation this reconcile acts on: the status says so even when written after a newer spec arrived.
+        var generation = resource.Metadata.Generation;
+        var built = DesiredRoleBuilder.Build(resource, AccessOf(resource), DesiredOptions());
+        if (!built.IsValid)
+        {
+            var errors = built.Errors;
+            // Bad input is reported before any AWS call; the next change of the object reconciles again.
+            await context.Status.UpdateAsync<ResponderRole, ResponderRoleStatus>(ResponderRoleController.Kind, resource, r => ResponderRoleStatusProjection.Invalid(r.Status, errors, generation, context.Time), cancellationToken).ConfigureAwait(false);
+            await context.Events.RecordAsync(resource, EventRecorder.Warning, "InvalidSpec", string.Join("; ", errors.Select(e => e.ToString())), cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.Terminal($"invalid spec: {errors[0]}");
+        }
+
+        resource = await context.Finalizers.EnsureAsync(ResponderRoleController.Kind, resource, IrOperatorApi.Finalizer, cancellationToken).ConfigureAwait(false);
+        AccountSelection selection;
+        try
+        {
+            selection = await inventory.ResolveAsync(Selector(resource.Spec.Accounts), cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsServiceException e)
+        {
+            // Without the organization we cannot tell which accounts to touch: change nothing, say why, retry.
+            var message = $"the organization could not be read: {e.Action} failed with {e.ErrorCode}";
+            await context.Status.UpdateAsync<ResponderRole, ResponderRoleStatus>(ResponderRoleController.Kind, resource, r => Unknown(r, message), cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.Retry(e);
+        }
+
+        var specChanged = resource.Status?.ObservedGeneration != resource.Metadata.Generation;
+        var previous = (resource.Status?.Accounts ?? []).ToDictionary(a => a.AccountId, StringComparer.Ordinal);
+        var selected = selection.Accounts.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        var snapshot = await inventory.GetSnapshotAsync(cancellationToken).ConfigureAwait(false);
+
+        var work = new List<Func<CancellationToken, Task<AccountOutcome>>>();
+        foreach (var account in selection.Accounts)
+        {
+            var accountChanged = specChanged || previous.GetValueOrDefault(account.Id)?.State != RoleAccountState.Ready;
+            var id = account.Id;
+            work.Add(ct => sync.SyncAsync(id, built.Role, accountChanged, ct));
+        }
+        var outcomes = new List<AccountOutcome>();
+        foreach (var skipped in selection.Skipped)
+        {
+            outcomes.Add(Skipped(skipped, snapshot, previous));
+        }
+        foreach (var gone in previous.Values.Where(a => !selected.Contains(a.AccountId) && selection.Skipped.All(s => s.Id != a.AccountId)))
+        {
+            if (snapshot.Accounts.TryGetValue(gone.AccountId, out var known) && !known.IsActive)
+            {
+                // Suspended (or closing): it cannot be reached, and it is not a failure. Only an account where the
+                // role was written stays listed (its role may remain); one never reached is simply dropped.
+                outcomes.Add(gone.RoleArn is null
+                    ? new AccountOutcome(gone.AccountId, RoleAccountState.Suspended, null, "") { Removed = true }
+                    : new AccountOutcome(gone.AccountId, RoleAccountState.Suspended, gone.RoleArn, $"left the selection while {known.State}: the role could not be removed and may remain"));
+            }
+            else if (gone.State is RoleAccountState.NotOwned or RoleAccountState.Suspended)
+            {
+                // Never ours, or never reached: nothing to remove.
+                outcomes.Add(new AccountOutcome(gone.AccountId, gone.State, gone.RoleArn, "") { Removed = true });
+            }
+            else
+            {
+                work.Add(ct => sync.TeardownAsync(gone.AccountId, resource.IamRoleName, Owner(resource), resource.Spec.DeletionPolicy, LastWritten(gone), ct));
+            }
+        }
+        outcomes.AddRange(await RunBoundedAsync(work, cancellationToken).ConfigureAwait(false));
+
+        await context.Status.UpdateAsync<ResponderRole, ResponderRoleStatus>(
+            ResponderRoleController.Kind, resource,
+            r => ResponderRoleStatusProjection.Project(r.Status, outcomes, selection.Accounts.Count, generation, context.Time),
+            cancellationToken).ConfigureAwait(false);
+        await RecordEventsAsync(resource, outcomes, cancellationToken).ConfigureAwait(false);
+        return Next(outcomes);
+    }
+
+    private async Task<ReconcileResult> CleanupAsync(ResponderRole resource, CancellationToken cancellationToken)
+    {
+        var accounts = (resource.Status?.Accounts ?? [])
+            .Where(a => a.State is not (RoleAccountState.NotOwned or RoleAccountState.Suspended))
+            .ToList();
+        var work = accounts.Select(a => (Func<CancellationToken, Task<AccountOutcome>>)(ct => sync.TeardownAsync(a.AccountId, resource.IamRoleName, Owner(resource), resource.Spec.DeletionPolicy, LastWritten(a), ct))).ToList();
+        var outcomes = await RunBoundedAsync(work, cancellationToken).ConfigureAwait(false);
+        await RecordEventsAsync(resource, outcomes, cancellationToken).ConfigureAwait(false);
+        var failed = outcomes.Where(o => !o.Removed).ToList();
+        if (failed.Count == 0)
+        {
+            return ReconcileResult.Done;
+        }
+        // Keep the finalizer and the accounts still to clean up; retried with backoff.
+        await context.Status.UpdateAsync<ResponderRole, ResponderRoleStatus>(
+            ResponderRoleController.Kind, resource,
+            r => ResponderRoleStatusProjection.Project(r.Status, failed, 0, resource.Metadata.Generation, context.Time),
+            cancellationToken).ConfigureAwait(false);
+        if (failed.All(f => f.RecheckAfter is not null))
+        {
+            return ReconcileResult.RequeueAfter(failed.Min(f => f.RecheckAfter!.Value));
+        }
+        return ReconcileResult.Retry(new InvalidOperationException($"deleting the IAM role failed in {string.Join(", ", failed.Select(f => $"{f.AccountId} ({f.ErrorCode})"))}"));
+    }
+
+    private static DateTimeOffset? LastWritten(RoleAccountStatus account) =>
+        account.LastSyncTime is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
+
+    private async Task<IReadOnlyList<AccountOutcome>> RunBoundedAsync(List<Func<CancellationToken, Task<AccountOutcome>>> work, CancellationToken cancellationToken)
+    {
+        var results = new AccountOutcome[work.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, work.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelAccounts, CancellationToken = cancellationToken },
+            async (index, ct) => results[index] = await work[index](ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return results;
+    }
+
+    private async Task RecordEventsAsync(ResponderRole resource, IEnumerable<AccountOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        foreach (var outcome in outcomes.Where(o => o.Event != AccountEvent.None))
+        {
+            var warning = outcome.Event is AccountEvent.DriftCorrected or AccountEvent.AccountFailed or AccountEvent.NotOwned;
+            var what = outcome.Event switch
+            {
+                AccountEvent.Created => $"Created IAM role {resource.IamRoleName} in account {outcome.AccountId}",
+                AccountEvent.Updated => $"Updated IAM role {resource.IamRoleName} in account {outcome.AccountId}",
+                AccountEvent.DriftCorrected => $"Corrected drift made outside the operator on IAM role {resource.IamRoleName} in account {outcome.AccountId}",
+                AccountEvent.Deleted => $"Deleted IAM role {resource.IamRoleName} in account {outcome.AccountId}",
+                AccountEvent.Retained => $"Released IAM role {resource.IamRoleName} in account {outcome.AccountId}",
+                AccountEvent.NotOwned => $"IAM role {resource.IamRoleName} in account {outcome.AccountId} is not managed by this ResponderRole; left untouched",
+                _ => $"IAM role {resource.IamRoleName} in account {outcome.AccountId} failed with {outcome.ErrorCode}",
+            };
+            var message = outcome.Changes.Count == 0 ? what : $"{what}: {string.Join("; ", outcome.Changes)}";
+            await context.Events.RecordAsync(resource, warning ? EventRecorder.Warning : EventRecorder.Normal, outcome.Event.ToString(), message, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private ReconcileResult Next(IReadOnlyList<AccountOutcome> outcomes)
+    {
+        var retryable = outcomes.Where(o => o.Retryable && o.RecheckAfter is null).ToList();
+        if (retryable.Count > 0)
+        {
+            // Backoff for transient AWS failures; the accounts that succeeded are not rewritten (empty plans).
+            return ReconcileResult.Retry(new InvalidOperationException($"retryable AWS failures in {string.Join(", ", retryable.Select(o => $"{o.AccountId} ({o.ErrorCode})"))}"));
+        }
+        var soonest = outcomes.Select(o => o.RecheckAfter).Where(d => d is not null).Select(d => d!.Value).DefaultIfEmpty(options.ResyncInterval).Min();
+        return ReconcileResult.RequeueAfter(soonest < options.ResyncInterval ? soonest : options.ResyncInterval);
+    }
+
+    /// <summary>
+    /// The grants open on this role. None yet: the BreakGlassGrant controller will supply them from the grant
+    /// cache, so the one apply path writes the role's standing and grant trust together (docs/architecture.md).
+    /// </summary>
+    private static RoleAccess AccessOf(ResponderRole resource) => RoleAccess.None;
+
+    private DesiredRoleOptions DesiredOptions() => new() { ClusterId = options.ClusterId };
+
+    private RoleOwner Owner(ResponderRole resource) => RoleOwner.ForResponderRole(resource.Metadata.Name, options.ClusterId);
+
+    private ResponderRoleStatus Unknown(ResponderRole resource, string message)
+    {
+        var conditions = Conditions.Set(resource.Status?.Conditions, ResponderRoleStatusProjection.Ready, Conditions.False, "InventoryUnavailable", message, resource.Metadata.Generation, context.Time);
+        conditions = Conditions.Set(conditions, ResponderRoleStatusProjection.Degraded, Conditions.True, "InventoryUnavailable", message, resource.Metadata.Generation, context.Time);
+        return new ResponderRoleStatus
+        {
+            ObservedGeneration = resource.Metadata.Generation,
+            Conditions = conditions,
+            Accounts = resource.Status?.Accounts,
+            AccountsReady = resource.Status?.AccountsReady,
+            ActiveGrants = resource.Status?.ActiveGrants,
+        };
+    }
+
+    private static AccountOutcome Skipped(SkippedAccount skipped, OrganizationSnapshot snapshot, Dictionary<string, RoleAccountStatus> previous) =>
+        snapshot.Accounts.TryGetValue(skipped.Id, out var account) && !account.IsActive
+            ? new AccountOutcome(skipped.Id, RoleAccountState.Suspended, previous.GetValueOrDefault(skipped.Id)?.RoleArn, skipped.Reason)
+            : new AccountOutcome(skipped.Id, RoleAccountState.Error, null, $"spec.accounts.ids: {skipped.Id} is {skipped.Reason}");
+
+    private static IrOperator.Aws.Inventory.AccountSelector Selector(IrOperator.Resources.AccountSelector spec) => new()
+    {
+        Ids = spec.Ids?.ToList() ?? [],
+        OrganizationalUnits = spec.OrganizationalUnits?.ToList() ?? [],
+        Tags = spec.Tags is null ? new Dictionary<string, string>() : new Dictionary<string, string>(spec.Tags),
+        Exclude = spec.Exclude?.ToList() ?? [],
+    };
+}
