@@ -24,6 +24,13 @@ public sealed class GrantAccessLedger
         Reported?.Invoke(role);
     }
 
+    /// <summary>The access key of the last report, null before the first.</summary>
+    public string? AccessKey(string role, string account) => _reports.TryGetValue((role, account), out var report) ? report.AccessKey : null;
+
+    /// <summary>The statements the last report saw, for an apply whose read failed (so a failure does not read as closed).</summary>
+    public IReadOnlySet<string> Visible(string role, string account) =>
+        _reports.TryGetValue((role, account), out var report) ? report.VisibleSids : new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Forgets a role in an account (its IAM role is gone).</summary>
     public void Forget(string role, string account) => _reports.TryRemove((role, account), out _);
 

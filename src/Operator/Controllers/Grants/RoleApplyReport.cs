@@ -10,4 +10,8 @@ public sealed record RoleApplyReport(
     IReadOnlySet<string> WrittenSids,
     IReadOnlyList<RejectedGrant> Rejected,
     string? Error = null,
-    bool ErrorIsTerminal = false);
+    bool ErrorIsTerminal = false)
+{
+    /// <summary>A key of the grant part the apply wrote from, so the next apply can tell a grant change from drift.</summary>
+    public string? AccessKey { get; init; }
+}

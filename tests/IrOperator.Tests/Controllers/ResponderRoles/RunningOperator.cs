@@ -29,7 +29,7 @@ public sealed class RunningOperator : IAsyncDisposable
         Status = new StatusWriter(client, Log);
         var context = new OperatorContext(client, time, Status, new Finalizers(client, Log), Events, new ControllerOptions { Workers = 2 }, Log);
         inventory = new AccountInventory(fixture.Stack.Organizations, new AccountInventoryOptions { RefreshInterval = TimeSpan.FromSeconds(1) }, time, Log);
-        Controller = ResponderRoleController.Create(context, inventory, fixture.Stack.Factory, new RoleApplyLocks(), new RoleWriteMemory(), options);
+        Controller = ResponderRoleController.Create(context, inventory, fixture.Stack.Factory, new RoleApplyLocks(), new RoleWriteMemory(), options, new IrOperator.Controllers.Grants.GrantAccessLedger());
         run = Controller.RunAsync(stop.Token);
     }
 
