@@ -29,7 +29,10 @@ public static class ResponderRoleController
         // enqueues its role (docs/grants.md, "One writer per role").
         var grants = context.Informers.For<BreakGlassGrant>(GrantController.Kind);
         var reconciler = new ResponderRoleReconciler(context, inventory, sync, options, grants.Cache.List, ledger);
-        var controller = new Controller<ResponderRole>(Name, context.Informers.For<ResponderRole>(Kind), reconciler, context.Time, context.ControllerOptions, context.Log);
+        // Drift made in AWS raises no Kubernetes event: the runtime's periodic resync re-enqueues every role
+        // (docs/runtime.md, "Resync"; docs/responder-roles.md).
+        var controllerOptions = context.ControllerOptions with { ResyncPeriod = options.ResyncInterval };
+        var controller = new Controller<ResponderRole>(Name, context.Informers.For<ResponderRole>(Kind), reconciler, context.Time, controllerOptions, context.Log);
         grants.OnChange(key =>
         {
             if (grants.Cache.Get(key) is { } grant)

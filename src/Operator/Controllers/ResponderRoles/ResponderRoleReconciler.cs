@@ -193,8 +193,9 @@ public sealed class ResponderRoleReconciler(
             // Backoff for transient AWS failures; the accounts that succeeded are not rewritten (empty plans).
             return ReconcileResult.Retry(new InvalidOperationException($"retryable AWS failures in {string.Join(", ", retryable.Select(o => $"{o.AccountId} ({o.ErrorCode})"))}"));
         }
+        // Accounts waiting out IAM's propagation are re-checked when due; the rest wait for the periodic resync.
         var soonest = outcomes.Select(o => o.RecheckAfter).Where(d => d is not null).Select(d => d!.Value).DefaultIfEmpty(options.ResyncInterval).Min();
-        return ReconcileResult.RequeueAfter(soonest < options.ResyncInterval ? soonest : options.ResyncInterval);
+        return soonest < options.ResyncInterval ? ReconcileResult.RequeueAfter(soonest) : ReconcileResult.Done;
     }
 
     /// <summary>

@@ -48,7 +48,7 @@ public sealed class ValidatingAdmissionPolicies : IAdmissionCheck
             return;
         }
 
-        var bindings = _store.List($"{Group}/{BindingPlural}", null, _ => true, null, 0).Items
+        var bindings = _store.ListAll($"{Group}/{BindingPlural}", null)
             .Select(b => PolicyBinding.Parse(b).Binding)
             .GroupBy(b => b.PolicyName, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(b => b.Name, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);

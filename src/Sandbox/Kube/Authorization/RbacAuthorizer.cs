@@ -145,7 +145,7 @@ public sealed class RbacAuthorizer
         return PolicyRule.ListFromJson(role["rules"]);
     }
 
-    private List<JsonObject> ListAll(string storageKey, string? ns) => _store.List(storageKey, ns, _ => true, null, 0).Items;
+    private List<JsonObject> ListAll(string storageKey, string? ns) => _store.ListAll(storageKey, ns);
 
     private static (string Kind, string Name) RoleRef(JsonObject binding) =>
         (Text(binding["roleRef"]?["kind"]), Text(binding["roleRef"]?["name"]));

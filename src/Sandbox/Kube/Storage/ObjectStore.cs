@@ -68,6 +68,9 @@ public sealed class ObjectStore : IDisposable
     /// a paged list) the objects are read as they were at that revision, or null when it has been compacted
     /// out of the history (the caller answers 410 Expired). Only the page is copied.
     /// </summary>
+    /// <summary>Every object of a kind (in a namespace, or all when null) as it is now.</summary>
+    public List<JsonObject> ListAll(string storageKey, string? ns) => List(storageKey, ns, _ => true, null, 0)!.Value.Items;
+
     public (List<JsonObject> Items, long Remaining, long Revision)? List(string storageKey, string? ns, Func<JsonObject, bool> filter, string? afterKey, int limit, long atRevision = 0)
     {
         lock (_gate)
