@@ -31,14 +31,27 @@ public sealed class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFix
     private const string Prod = "333333333333";
     private readonly string ns = $"e2e-{Guid.NewGuid():N}"[..16];
     private readonly string roleName = $"bg-{Guid.NewGuid():N}"[..14];
-    private readonly CancellationTokenSource stop = new();
     private readonly ListSink sink = new();
-    private readonly List<Task> runs = [];
-    private readonly List<IDisposable> owned = [];
+
+    private Operator? running;
 
     public async Task InitializeAsync()
     {
         await fixture.Admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+        running = StartOperator();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (running is not null)
+        {
+            await running.DisposeAsync();
+        }
+    }
+
+    /// <summary>A fresh operator process: its own informers, ledger, locks and memory; both controllers.</summary>
+    private Operator StartOperator()
+    {
         var log = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(sink).CreateLogger();
         var time = TimeProvider.System;
         var client = fixture.Admin;
@@ -48,31 +61,43 @@ public sealed class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFix
         var ledger = new GrantAccessLedger();
         var roles = ResponderRoleController.Create(context, inventory, fixture.Stack.Factory, new RoleApplyLocks(), new RoleWriteMemory(), ResponderRoleFixture.FastOptions(), ledger);
         var grants = GrantController.Create(context, inventory, ledger, new GrantOptions());
-        owned.AddRange([roles, grants, inventory]);
-        runs.Add(roles.RunAsync(stop.Token));
-        runs.Add(grants.RunAsync(stop.Token));
+        return new Operator([roles, grants], inventory);
     }
 
-    public async Task DisposeAsync()
+    private sealed class Operator : IAsyncDisposable
     {
-        await stop.CancelAsync();
-        await Task.WhenAll(runs).WaitAsync(ResponderRoleFixture.Deadline);
-        owned.ForEach(o => o.Dispose());
-        stop.Dispose();
+        private readonly CancellationTokenSource stop = new();
+        private readonly IReadOnlyList<IController> controllers;
+        private readonly AccountInventory inventory;
+        private readonly List<Task> runs;
+
+        public Operator(IReadOnlyList<IController> controllers, AccountInventory inventory)
+        {
+            this.controllers = controllers;
+            this.inventory = inventory;
+            runs = [.. controllers.Select(c => c.RunAsync(stop.Token))];
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!stop.IsCancellationRequested)
+            {
+                await stop.CancelAsync();
+                await Task.WhenAll(runs).WaitAsync(ResponderRoleFixture.Deadline);
+                foreach (var c in controllers)
+                {
+                    (c as IDisposable)?.Dispose();
+                }
+                inventory.Dispose();
+            }
+            stop.Dispose();
+        }
     }
 
     [Fact]
     public async Task Approve_use_and_revoke_with_aws_enforcing_each_step()
     {
-        var role = Roles.New(roleName, Prod);
-        role.Spec.BreakGlass = new BreakGlassSpec { Approvers = new Approvers { Users = ["bob"] }, MaxGrantDuration = "1h" };
-        role.Spec.Trust = null;
-        role.Spec.InlinePolicies = new Dictionary<string, JsonObject>
-        {
-            ["read"] = (JsonObject)JsonNode.Parse("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetRole","Resource":"*"}]}""")!,
-        };
-        await fixture.CreateAsync(role);
-        await fixture.StatusAsync(roleName, r => r.Status?.Accounts?.Any(a => a.AccountId == Prod && a.State == RoleAccountState.Ready) == true);
+        await CreateRoleAsync();
 
         await CreateGrantAsync("alice-1", "alice");
         await StatusAsync("alice-1", g => g.Status?.Phase == GrantPhase.Pending);
@@ -101,9 +126,98 @@ public sealed class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFix
         reasons.Should().Contain([GrantReasons.Requested, GrantReasons.ApprovalIgnored, GrantReasons.Approved, GrantReasons.Activated, GrantReasons.Revoked]);
     }
 
+    [Fact]
+    public async Task Expiry_is_enforced_by_aws_with_the_operator_stopped_and_tidied_at_start_up()
+    {
+        await CreateRoleAsync();
+        await CreateGrantAsync("alice-short", "alice", duration: "1m");
+        await AnnotateAsync("alice-short", "approval.iroperator.io/bob", "bob");
+        var active = await StatusAsync("alice-short", g => g.Status?.Phase == GrantPhase.Active);
+        var session = await AssumeAsync("alice", "alice");
+        (await SessionWorksAsync(session)).Should().BeTrue();
+
+        await running!.DisposeAsync();
+        running = null;
+        var expires = new DateTimeOffset(DateTime.SpecifyKind(active.Status!.ExpiresAt!.Value, DateTimeKind.Utc));
+        // Nothing runs now: the trust condition and the end-of-access deny end the access at expiresAt.
+        await Eventually.HoldsAsync(async () => !await SessionWorksAsync(session), TimeSpan.FromSeconds(90), () => "the session outlived the grant");
+        DateTimeOffset.UtcNow.Should().BeOnOrAfter(expires, "the session worked until the end");
+        (await RefusedAsync("alice", "alice")).Should().Be("AccessDenied");
+
+        running = StartOperator();
+        var expired = await StatusAsync("alice-short", g => g.Status?.Phase == GrantPhase.Expired && g.Status.Accounts?.Single().State == GrantAccountState.Removed);
+        expired.Status!.EndedAt.Should().Be(active.Status.ExpiresAt, "it ended when AWS ended it, not when the operator noticed");
+        Conditions.Find(expired.Status.Conditions, GrantConditions.Active)!.Message.Should().Contain("later");
+    }
+
+    [Fact]
+    public async Task Two_person_rule_non_approvers_denial_and_principals_outside_the_allowed_list()
+    {
+        await CreateRoleAsync(b =>
+        {
+            b.Approvers = new Approvers { Users = ["bob", "carol"] };
+            b.MinApprovals = 2;
+            b.AllowedPrincipals = [$"arn:aws:iam::{Responders}:user/alice"];
+        });
+
+        await CreateGrantAsync("bob-1", "bob");
+        var outside = await StatusAsync("bob-1", g => g.Status?.Phase == GrantPhase.Denied);
+        Conditions.Find(outside.Status!.Conditions, GrantConditions.Approved)!.Message.Should().StartWith("spec.principalArn:");
+
+        await CreateGrantAsync("alice-2p", "alice");
+        await AnnotateAsync("alice-2p", "approval.iroperator.io/mallory", "mallory");
+        await AnnotateAsync("alice-2p", "approval.iroperator.io/bob", "bob");
+        var one = await StatusAsync("alice-2p", g => g.Status?.Approvals?.Count == 1);
+        one.Status!.Phase.Should().Be(GrantPhase.Pending, "one of two approvals; mallory's does not count");
+        (await RefusedAsync("alice", "alice")).Should().Be("AccessDenied");
+        await AnnotateAsync("alice-2p", "approval.iroperator.io/carol", "carol");
+        await StatusAsync("alice-2p", g => g.Status?.Phase == GrantPhase.Active);
+        (await SessionWorksAsync(await AssumeAsync("alice", "alice"))).Should().BeTrue();
+
+        await CreateGrantAsync("alice-denied", "alice");
+        await AnnotateAsync("alice-denied", "denial.iroperator.io/carol", "carol");
+        var denied = await StatusAsync("alice-denied", g => g.Status?.Phase == GrantPhase.Denied);
+        denied.Status!.ActivatedAt.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Two_grants_approved_at_once_both_land_and_revoking_one_leaves_the_other()
+    {
+        await CreateRoleAsync(b => b.Approvers = new Approvers { Users = ["bob", "carol"] });
+        await CreateGrantAsync("alice-a", "alice");
+        await CreateGrantAsync("bob-b", "bob");
+        // Approved at the same moment: both statements must land in the one trust policy.
+        await Task.WhenAll(AnnotateAsync("alice-a", "approval.iroperator.io/carol", "carol"), AnnotateAsync("bob-b", "approval.iroperator.io/carol", "carol"));
+        await StatusAsync("alice-a", g => g.Status?.Phase == GrantPhase.Active);
+        await StatusAsync("bob-b", g => g.Status?.Phase == GrantPhase.Active);
+        var alice = await AssumeAsync("alice", "alice");
+        var bob = await AssumeAsync("bob", "bob");
+
+        await AnnotateAsync("alice-a", IrOperatorApi.RevokeAnnotation, "done");
+        await StatusAsync("alice-a", g => g.Status?.Phase == GrantPhase.Revoked && g.Status.Accounts?.Single().State == GrantAccountState.Removed);
+        await Eventually.HoldsAsync(async () => !await SessionWorksAsync(alice), ResponderRoleFixture.Deadline, () => "alice's session still works");
+        (await SessionWorksAsync(bob)).Should().BeTrue("bob's grant and session are untouched");
+        (await SessionWorksAsync(await AssumeAsync("bob", "bob"))).Should().BeTrue();
+        (await fixture.GetAsync(roleName))!.Status!.Conditions!.Single(c => c.Type == "Ready").Status.Should().Be("True");
+    }
+
+    private async Task CreateRoleAsync(Action<BreakGlassSpec>? configure = null)
+    {
+        var role = Roles.New(roleName, Prod);
+        role.Spec.BreakGlass = new BreakGlassSpec { Approvers = new Approvers { Users = ["bob"] }, MaxGrantDuration = "1h" };
+        configure?.Invoke(role.Spec.BreakGlass);
+        role.Spec.Trust = null;
+        role.Spec.InlinePolicies = new Dictionary<string, JsonObject>
+        {
+            ["read"] = (JsonObject)JsonNode.Parse("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetRole","Resource":"*"}]}""")!,
+        };
+        await fixture.CreateAsync(role);
+        await fixture.StatusAsync(roleName, r => r.Status?.Accounts?.Any(a => a.AccountId == Prod && a.State == RoleAccountState.Ready) == true);
+    }
+
     private string RoleArn => $"arn:aws:iam::{Prod}:role/incident-response/ir-{roleName}";
 
-    private async Task CreateGrantAsync(string name, string requester)
+    private async Task CreateGrantAsync(string name, string requester, string duration = "30m")
     {
         var grant = new BreakGlassGrant
         {
@@ -111,7 +225,7 @@ public sealed class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFix
             Spec = new BreakGlassGrantSpec
             {
                 Role = roleName, PrincipalArn = $"arn:aws:iam::{Responders}:user/{requester}", RequestedBy = requester,
-                Accounts = [Prod], Duration = "30m", Incident = "INC-1", Reason = "end-to-end test",
+                Accounts = [Prod], Duration = duration, Incident = "INC-1", Reason = "end-to-end test",
             },
         };
         await fixture.Admin.CustomObjects.CreateNamespacedCustomObjectAsync<BreakGlassGrant>(grant, IrOperatorApi.Group, IrOperatorApi.Version, ns, IrOperatorApi.BreakGlassGrantPlural);
