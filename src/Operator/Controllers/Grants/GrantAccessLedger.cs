@@ -31,6 +31,12 @@ public sealed class GrantAccessLedger
     public IReadOnlySet<string> Visible(string role, string account) =>
         _reports.TryGetValue((role, account), out var report) ? report.VisibleSids : new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>The statements the last report saw or wrote: the grants already open there, which keep their place.</summary>
+    public IReadOnlySet<string> InTrust(string role, string account) =>
+        _reports.TryGetValue((role, account), out var report)
+            ? report.VisibleSids.Union(report.WrittenSids, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Forgets a role in an account (its IAM role is gone).</summary>
     public void Forget(string role, string account) => _reports.TryRemove((role, account), out _);
 

@@ -14,14 +14,20 @@ namespace IrOperator.Controllers.Grants;
 /// <item>Denies: one per source identity, ending at the latest end among that requester's activated grants there
 /// (expiresAt, or endedAt when it ended earlier), so overlapping grants never cut each other; dropped once the
 /// role's maxSessionDuration has passed after that end (no session issued before it can still be alive).</item>
-/// <item>Room: grants are admitted oldest window first while the documents fit IAM's quotas; a grant that does
-/// not fit is refused, and the grants already open are never displaced by a newer one.</item>
+/// <item>Room: grants already in the trust policy first, then oldest window first, are admitted while the
+/// documents fit IAM's quotas; a grant that does not fit is refused, and a grant already open is never displaced
+/// by a newer one.</item>
 /// </list>
 /// </summary>
 public static class RoleGrantAccessBuilder
 {
+    /// <param name="inTrust">
+    /// The Sids IAM last showed in the role's trust policy there: those grants keep their place ahead of any other,
+    /// so a grant approved in the same second as one already open can never displace it.
+    /// </param>
     public static RoleGrantAccess Build(
-        ResponderRole role, string accountId, IEnumerable<BreakGlassGrant> grants, DateTimeOffset now, DesiredRoleOptions options)
+        ResponderRole role, string accountId, IEnumerable<BreakGlassGrant> grants, DateTimeOffset now, DesiredRoleOptions options,
+        IReadOnlySet<string>? inTrust = null)
     {
         ArgumentNullException.ThrowIfNull(role);
         ArgumentNullException.ThrowIfNull(grants);
@@ -32,7 +38,8 @@ public static class RoleGrantAccessBuilder
 
         var ends = Ends(mine, now, maxSession);
         var candidates = mine.Where(g => IsOpen(g, now))
-            .OrderBy(g => g.Status!.ActivatedAt)
+            .OrderBy(g => inTrust?.Contains(Trust(g).Sid) == true ? 0 : 1)
+            .ThenBy(g => g.Status!.ActivatedAt)
             .ThenBy(g => g.Metadata.Uid, StringComparer.Ordinal)
             .ToList();
 

@@ -72,7 +72,7 @@ public sealed class ResponderRoleReconciler(
             var id = account.Id;
             // The grants' part of this account's desired state, from the grant cache (docs/grants.md): the trust
             // statements of the open grants that fit, the requesters' end-of-access denies.
-            var access = RoleGrantAccessBuilder.Build(resource, id, grants(), context.Time.GetUtcNow(), DesiredOptions());
+            var access = RoleGrantAccessBuilder.Build(resource, id, grants(), context.Time.GetUtcNow(), DesiredOptions(), ledger.InTrust(resource.Metadata.Name, id));
             var withGrants = DesiredRoleBuilder.Build(resource, access.Access, DesiredOptions());
             var desired = withGrants.IsValid ? withGrants.Role : built.Role;
             var accessKey = AccessKey(access.Access);

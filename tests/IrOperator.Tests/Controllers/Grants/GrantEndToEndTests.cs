@@ -201,6 +201,35 @@ public sealed class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFix
         (await fixture.GetAsync(roleName))!.Status!.Conditions!.Single(c => c.Type == "Ready").Status.Should().Be("True");
     }
 
+    [Fact]
+    public async Task A_grant_the_trust_policy_has_no_room_for_fails_and_the_open_grants_stay_open()
+    {
+        await CreateRoleAsync();
+        var names = Enumerable.Range(0, 8).Select(i => $"alice-full-{i}").ToList();
+        var open = new List<string>();
+        string? failed = null;
+        foreach (var name in names)
+        {
+            await CreateGrantAsync(name, "alice");
+            await AnnotateAsync(name, "approval.iroperator.io/bob", "bob");
+            var grant = await StatusAsync(name, g => g.Status?.Phase is GrantPhase.Active or GrantPhase.Failed);
+            if (grant.Status!.Phase == GrantPhase.Failed)
+            {
+                failed = name;
+                Conditions.Find(grant.Status.Conditions, GrantConditions.Active)!.Message.Should().Contain("no room for this grant").And.Contain("over the quota of 2048");
+                break;
+            }
+            open.Add(name);
+        }
+        failed.Should().NotBeNull("eight grant statements do not fit IAM's default 2,048 characters");
+        open.Should().NotBeEmpty();
+        foreach (var name in open)
+        {
+            (await StatusAsync(name, _ => true)).Status!.Phase.Should().Be(GrantPhase.Active, "a grant that does not fit disturbs no other");
+        }
+        (await SessionWorksAsync(await AssumeAsync("alice", "alice"))).Should().BeTrue();
+    }
+
     private async Task CreateRoleAsync(Action<BreakGlassSpec>? configure = null)
     {
         var role = Roles.New(roleName, Prod);

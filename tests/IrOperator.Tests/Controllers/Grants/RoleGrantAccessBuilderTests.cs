@@ -90,6 +90,19 @@ public sealed class RoleGrantAccessBuilderTests
     }
 
     [Fact]
+    public void A_grant_already_in_the_trust_policy_keeps_its_place_against_one_approved_in_the_same_second()
+    {
+        var grants = Enumerable.Range(0, 12)
+            .Select(i => Grant(uid: $"uid-{i:D2}", name: $"g{i}").Activated(Start, TwoHours))
+            .ToArray();
+        var last = grants[^1];
+        var inTrust = new HashSet<string> { new GrantTrust("uid-11", Principal, "alice", default, default).Sid };
+        var result = RoleGrantAccessBuilder.Build(Role(), Prod, grants, Start.AddMinutes(1), Options, inTrust);
+        result.Access.Grants.Select(g => g.GrantUid).Should().Contain(last.Metadata.Uid);
+        result.Rejected.Should().NotBeEmpty().And.NotContain(r => r.GrantUid == last.Metadata.Uid);
+    }
+
+    [Fact]
     public void Raising_the_quota_makes_room()
     {
         var grants = Enumerable.Range(0, 12)
