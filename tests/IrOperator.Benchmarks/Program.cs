@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using IrOperator.Benchmarks.ResponderRoles;
 using IrOperator.Benchmarks.Runtime;
 
 namespace IrOperator.Benchmarks;
@@ -6,7 +7,8 @@ namespace IrOperator.Benchmarks;
 internal static class Program
 {
     // `runtime` runs the controller-runtime scale harness (emulator + operator child process);
-    // anything else goes to BenchmarkDotNet.
+    // `responder-roles` the ResponderRole controller at organization scale (both emulators + operator child
+    // process); anything else goes to BenchmarkDotNet.
     public static async Task<int> Main(string[] args)
     {
         if (args.Length > 0 && args[0] == RuntimeScaleHarness.Verb)
@@ -20,6 +22,14 @@ internal static class Program
         if (args.Length > 0 && args[0] == OperatorSide.Verb)
         {
             return await OperatorSide.RunAsync(args[1..]);
+        }
+        if (args.Length > 0 && args[0] == ResponderRoleHarness.Verb)
+        {
+            return await ResponderRoleHarness.RunAsync(args[1..]);
+        }
+        if (args.Length > 0 && args[0] == OperatorChild.Verb)
+        {
+            return await OperatorChild.RunAsync(args[1..]);
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;

@@ -18,15 +18,15 @@ namespace IrOperator.Aws;
 /// </summary>
 public sealed class AwsClientFactory : IIamClientFactory
 {
-    private readonly HttpClient http;
-    private readonly AwsEndpointResolver endpoints;
-    private readonly AwsResilience resilience;
-    private readonly ProvisionerCredentials provisioner;
-    private readonly IAwsCredentialSource organizationsCredentials;
-    private readonly ILogger logger;
-    private readonly TimeProvider timeProvider;
-    private readonly ConcurrentDictionary<string, IIamClient> iamClients = new(StringComparer.Ordinal);
-    private readonly Lazy<IOrganizationsClient> organizations;
+    private readonly HttpClient _http;
+    private readonly AwsEndpointResolver _endpoints;
+    private readonly AwsResilience _resilience;
+    private readonly ProvisionerCredentials _provisioner;
+    private readonly IAwsCredentialSource _organizationsCredentials;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly ConcurrentDictionary<string, IIamClient> _iamClients = new(StringComparer.Ordinal);
+    private readonly Lazy<IOrganizationsClient> _organizations;
 
     public AwsClientFactory(
         HttpClient http,
@@ -37,27 +37,27 @@ public sealed class AwsClientFactory : IIamClientFactory
         ILogger logger,
         TimeProvider timeProvider)
     {
-        this.http = http;
-        this.endpoints = endpoints;
-        this.resilience = resilience;
-        this.provisioner = provisioner;
-        this.organizationsCredentials = organizationsCredentials;
-        this.logger = logger;
-        this.timeProvider = timeProvider;
-        organizations = new Lazy<IOrganizationsClient>(() => new OrganizationsClient(
+        _http = http;
+        _endpoints = endpoints;
+        _resilience = resilience;
+        _provisioner = provisioner;
+        _organizationsCredentials = organizationsCredentials;
+        _logger = logger;
+        _timeProvider = timeProvider;
+        _organizations = new Lazy<IOrganizationsClient>(() => new OrganizationsClient(
             Sender(AwsService.Organizations, organizationsCredentials, "organization", OrganizationsJson.Error)));
     }
 
     /// <summary>The IAM client for a member account, through the provisioner role there.</summary>
     public IIamClient Iam(string accountId) =>
-        iamClients.GetOrAdd(accountId, id => new IamClient(Sender(AwsService.Iam, provisioner.ForAccount(id), id, IamXml.Error)));
+        _iamClients.GetOrAdd(accountId, id => new IamClient(Sender(AwsService.Iam, _provisioner.ForAccount(id), id, IamXml.Error)));
 
-    public IOrganizationsClient Organizations() => organizations.Value;
+    public IOrganizationsClient Organizations() => _organizations.Value;
 
     /// <summary>An IAM client signed with arbitrary credentials (the operator's own account, tools, tests).</summary>
     public IIamClient Iam(string accountId, IAwsCredentialSource credentials) =>
         new IamClient(Sender(AwsService.Iam, credentials, accountId, IamXml.Error));
 
     private AwsHttpSender Sender(AwsService service, IAwsCredentialSource credentials, string account, AwsErrorParser errors) =>
-        new(http, endpoints.Resolve(service), credentials, account, resilience, errors, logger, timeProvider);
+        new(_http, _endpoints.Resolve(service), credentials, account, _resilience, errors, _logger, _timeProvider);
 }

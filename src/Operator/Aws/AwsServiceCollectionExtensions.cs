@@ -1,11 +1,11 @@
 using IrOperator.Aws.Credentials;
 using IrOperator.Aws.Endpoints;
+using IrOperator.Aws.Iam;
 using IrOperator.Aws.Inventory;
 using IrOperator.Aws.Resilience;
 using IrOperator.Aws.Sts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using IrOperator.Aws.Iam;
 using Serilog;
 
 namespace IrOperator.Aws;

@@ -51,7 +51,9 @@ public sealed class EventRecorder
         var eventNamespace = string.IsNullOrEmpty(metadata.NamespaceProperty) ? "default" : metadata.NamespaceProperty;
         var identity = new EventIdentity(metadata.Uid ?? metadata.Name, type, reason, message);
         var now = _time.GetUtcNow();
-        var decision = _aggregator.Decide(identity, $"{metadata.Name}.{now.ToUnixTimeMilliseconds().ToString("x", CultureInfo.InvariantCulture)}{Random.Shared.Next(0x1000):x3}");
+        // 32 random bits after the millisecond: one reconcile records an Event per AWS account in the same
+        // millisecond, and a 12-bit suffix collided there (AlreadyExists, the Event lost; docs/benchmarks.md).
+        var decision = _aggregator.Decide(identity, $"{metadata.Name}.{now.ToUnixTimeMilliseconds().ToString("x", CultureInfo.InvariantCulture)}{Random.Shared.NextInt64(0x1_0000_0000):x8}");
         try
         {
             if (decision.IsNew)

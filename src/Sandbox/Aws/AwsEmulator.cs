@@ -34,13 +34,13 @@ public sealed class AwsEmulator : IAsyncDisposable
     public const string SecurityToolingAccountName = "security-tooling";
     public static readonly IReadOnlyList<string> Responders = ["alice", "bob"];
 
-    private readonly WebApplication app;
-    private readonly AwsRequestRouter router;
+    private readonly WebApplication _app;
+    private readonly AwsRequestRouter _router;
 
     private AwsEmulator(WebApplication app, AwsEmulatorState state, AwsRequestRouter router, Uri endpoint)
     {
-        this.app = app;
-        this.router = router;
+        _app = app;
+        _router = router;
         State = state;
         Endpoint = endpoint;
     }
@@ -55,7 +55,7 @@ public sealed class AwsEmulator : IAsyncDisposable
     public AwsFaults Faults => State.Faults;
 
     /// <summary>Every request answered so far, in order.</summary>
-    public IReadOnlyList<RecordedCall> Calls => router.Calls;
+    public IReadOnlyList<RecordedCall> Calls => _router.Calls;
 
     public static async Task<AwsEmulator> StartAsync(AwsEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -114,8 +114,8 @@ public sealed class AwsEmulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync().ConfigureAwait(false);
-        await app.DisposeAsync().ConfigureAwait(false);
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
     }
 
     private static void Seed(AwsEmulatorState state)

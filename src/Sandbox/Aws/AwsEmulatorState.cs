@@ -14,8 +14,8 @@ namespace IrOperator.Sandbox.Aws;
 /// </summary>
 public sealed class AwsEmulatorState
 {
-    private readonly FrozenDictionary<string, IamAccount> accounts;
-    private readonly FrozenDictionary<string, EmulatedPrincipal> roots;
+    private readonly FrozenDictionary<string, IamAccount> _accounts;
+    private readonly FrozenDictionary<string, EmulatedPrincipal> _roots;
 
     public AwsEmulatorState(AwsEmulatorOptions options)
     {
@@ -24,11 +24,11 @@ public sealed class AwsEmulatorState
         Limits = options.Limits;
         Organization = options.Organization;
         Faults = new AwsFaults(options.FaultSeed);
-        accounts = Organization.Accounts.ToFrozenDictionary(account => account.Id, account => new IamAccount(account.Id, Organization.Partition));
-        roots = Organization.Accounts.ToFrozenDictionary(
+        _accounts = Organization.Accounts.ToFrozenDictionary(account => account.Id, account => new IamAccount(account.Id, Organization.Partition));
+        _roots = Organization.Accounts.ToFrozenDictionary(
             account => account.Id,
             account => new EmulatedPrincipal(CallerIdentity.Root(account.Id, Organization.Partition), account.Id));
-        foreach (var root in roots.Values)
+        foreach (var root in _roots.Values)
         {
             Credentials.IssueLongTerm(root);
         }
@@ -46,12 +46,18 @@ public sealed class AwsEmulatorState
 
     public CredentialStore Credentials { get; } = new();
 
-    public IamAccount? Account(string accountId) => accounts.TryGetValue(accountId, out var account) ? account : null;
+    /// <summary>
+    /// Called with every request as it is recorded, on the request's thread (must be thread-safe). For a
+    /// harness that needs more than the last calls <see cref="AwsEmulator.Calls"/> keeps, or when each came.
+    /// </summary>
+    public Action<RecordedCall>? CallObserver { get; set; }
+
+    public IamAccount? Account(string accountId) => _accounts.TryGetValue(accountId, out var account) ? account : null;
 
     public IamRole? VisibleRole(string accountId, string roleName) => Account(accountId)?.Visible(roleName, Now, Faults.ConsistencyDelay);
 
     public EmulatedPrincipal RootOf(string accountId) =>
-        roots.TryGetValue(accountId, out var root) ? root : throw new KeyNotFoundException($"Account {accountId} is not in the organization.");
+        _roots.TryGetValue(accountId, out var root) ? root : throw new KeyNotFoundException($"Account {accountId} is not in the organization.");
 
     /// <summary>
     /// Whether IAM would accept <paramref name="arn"/> as a principal: users and roles must exist in

@@ -30,11 +30,11 @@ public sealed class AwsRequestRouter(
 {
     // A long sandbox run keeps only the most recent calls.
     private const int KeptCalls = 10_000;
-    private readonly ConcurrentQueue<RecordedCall> calls = new();
+    private readonly ConcurrentQueue<RecordedCall> _calls = new();
 
-    public IReadOnlyList<RecordedCall> Calls => [.. calls];
+    public IReadOnlyList<RecordedCall> Calls => [.. _calls];
 
-    public void ClearCalls() => calls.Clear();
+    public void ClearCalls() => _calls.Clear();
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -103,8 +103,10 @@ public sealed class AwsRequestRouter(
             responseBody = ErrorBody(failure, protocol, service, requestId);
         }
 
-        calls.Enqueue(new RecordedCall(service, action, caller?.Arn, status, errorCode));
-        while (calls.Count > KeptCalls && calls.TryDequeue(out _))
+        var call = new RecordedCall(service, action, caller?.Arn, status, errorCode);
+        _calls.Enqueue(call);
+        state.CallObserver?.Invoke(call);
+        while (_calls.Count > KeptCalls && _calls.TryDequeue(out _))
         {
         }
         logger.LogDebug(

@@ -24,19 +24,19 @@ public sealed class SandboxOperator : IAsyncDisposable
     /// <summary>The AWS profile the operator uses (written by <see cref="AwsSandboxFileWriter"/>).</summary>
     public const string AwsProfile = "operator";
 
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task<int> run;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task<int> _run;
 
     private SandboxOperator(OperatorSettings settings)
     {
         Settings = settings;
-        run = Task.Run(() => RunCommand.RunAsync(settings, stop.Token));
+        _run = Task.Run(() => RunCommand.RunAsync(settings, _stop.Token));
     }
 
     public OperatorSettings Settings { get; }
 
     /// <summary>Completes when the operator stops (its exit code: 0 after a requested stop).</summary>
-    public Task<int> Completion => run;
+    public Task<int> Completion => _run;
 
     public static SandboxOperator Start(string kubeconfigPath, AwsSandboxFiles files)
     {
@@ -98,14 +98,14 @@ public sealed class SandboxOperator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync().ConfigureAwait(false);
+        await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
-            await run.ConfigureAwait(false);
+            await _run.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
         }
-        stop.Dispose();
+        _stop.Dispose();
     }
 }

@@ -15,13 +15,13 @@ namespace IrOperator.Tests.AwsClients;
 internal sealed class CapturingLog : ILogEventSink
 {
     private static readonly MessageTemplateTextFormatter Message = new("{Level} {Message:lj}", CultureInfo.InvariantCulture);
-    private readonly ConcurrentQueue<string> lines = new();
+    private readonly ConcurrentQueue<string> _lines = new();
 
     public CapturingLog() => Logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(this).CreateLogger();
 
     public ILogger Logger { get; }
 
-    public IReadOnlyCollection<string> Lines => lines.ToArray();
+    public IReadOnlyCollection<string> Lines => _lines.ToArray();
 
     public void Emit(LogEvent logEvent)
     {
@@ -29,7 +29,7 @@ internal sealed class CapturingLog : ILogEventSink
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         Message.Format(logEvent, text);
         var properties = string.Join(" ", logEvent.Properties.Select(p => $"{p.Key}={Raw(p.Value)}"));
-        lines.Enqueue($"{text} | {properties} | {logEvent.Exception}");
+        _lines.Enqueue($"{text} | {properties} | {logEvent.Exception}");
     }
 
     private static string Raw(LogEventPropertyValue value) =>

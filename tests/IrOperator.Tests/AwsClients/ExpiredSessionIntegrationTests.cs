@@ -8,29 +8,29 @@ namespace IrOperator.Tests.AwsClients;
 /// </summary>
 public sealed class ExpiredSessionIntegrationTests : IClassFixture<AwsEmulatorFixture>, IDisposable
 {
-    private readonly AwsEmulatorFixture fixture;
-    private readonly AwsTestStack stack;
+    private readonly AwsEmulatorFixture _fixture;
+    private readonly AwsTestStack _stack;
 
     public ExpiredSessionIntegrationTests(AwsEmulatorFixture fixture)
     {
-        this.fixture = fixture;
-        stack = EmulatorStacks.Create(fixture);
+        _fixture = fixture;
+        _stack = EmulatorStacks.Create(fixture);
     }
 
-    public void Dispose() => stack.Dispose();
+    public void Dispose() => _stack.Dispose();
 
     [Fact]
     public async Task A_session_refused_as_expired_is_renewed_and_the_call_retried()
     {
-        var iam = stack.Iam("444444444444");
+        var iam = _stack.Iam("444444444444");
         await iam.GetRoleAsync("IrOperatorProvisioner", CancellationToken.None);
 
-        fixture.Clock.Advance(TimeSpan.FromHours(2));
+        _fixture.Clock.Advance(TimeSpan.FromHours(2));
         var role = await iam.GetRoleAsync("IrOperatorProvisioner", CancellationToken.None);
 
         role.RoleName.Should().Be("IrOperatorProvisioner");
-        stack.Log.Lines.Count(l => l.Contains("Assumed arn:aws:iam::444444444444", StringComparison.Ordinal)).Should().Be(2);
-        stack.Log.Lines.Should().Contain(l => l.Contains("Dropped the cached", StringComparison.Ordinal));
-        stack.Log.Lines.Should().Contain(l => l.Contains("GetRole", StringComparison.Ordinal) && l.Contains("Attempts=2", StringComparison.Ordinal));
+        _stack.Log.Lines.Count(l => l.Contains("Assumed arn:aws:iam::444444444444", StringComparison.Ordinal)).Should().Be(2);
+        _stack.Log.Lines.Should().Contain(l => l.Contains("Dropped the cached", StringComparison.Ordinal));
+        _stack.Log.Lines.Should().Contain(l => l.Contains("GetRole", StringComparison.Ordinal) && l.Contains("Attempts=2", StringComparison.Ordinal));
     }
 }

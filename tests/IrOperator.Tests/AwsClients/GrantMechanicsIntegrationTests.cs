@@ -19,19 +19,19 @@ public sealed class GrantMechanicsIntegrationTests : IClassFixture<AwsEmulatorFi
     private const string Account = "333333333333";
     private const string Responders = "222222222222";
 
-    private readonly AwsEmulatorFixture fixture;
-    private readonly AwsTestStack stack;
-    private readonly IIamClient iam;
+    private readonly AwsEmulatorFixture _fixture;
+    private readonly AwsTestStack _stack;
+    private readonly IIamClient _iam;
 
     public GrantMechanicsIntegrationTests(AwsEmulatorFixture fixture)
     {
-        this.fixture = fixture;
+        _fixture = fixture;
         var key = fixture.Emulator.CredentialsOf(EmulatorStacks.ManagementAccount, IrOperator.Sandbox.Aws.AwsEmulator.OperatorUser);
-        stack = new AwsTestStack(fixture.Endpoint, new ImmutableCredentials(key.AccessKeyId, key.SecretAccessKey, key.SessionToken), fixture.Clock);
-        iam = stack.Iam(Account);
+        _stack = new AwsTestStack(fixture.Endpoint, new ImmutableCredentials(key.AccessKeyId, key.SecretAccessKey, key.SessionToken), fixture.Clock);
+        _iam = _stack.Iam(Account);
     }
 
-    public void Dispose() => stack.Dispose();
+    public void Dispose() => _stack.Dispose();
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
@@ -58,14 +58,14 @@ public sealed class GrantMechanicsIntegrationTests : IClassFixture<AwsEmulatorFi
     {
         var name = "ir-grant-" + Guid.NewGuid().ToString("N")[..10];
         var trust = $$"""{"Version":"2012-10-17","Statement":[{{string.Join(',', statements)}}]}""";
-        var role = await iam.CreateRoleAsync(new CreateRoleRequest(name, trust) { Path = "/incident-response/" }, CancellationToken.None);
-        await iam.PutRolePolicyAsync(name, "read", ReadRoles, CancellationToken.None);
+        var role = await _iam.CreateRoleAsync(new CreateRoleRequest(name, trust) { Path = "/incident-response/" }, CancellationToken.None);
+        await _iam.PutRolePolicyAsync(name, "read", ReadRoles, CancellationToken.None);
         return role.Arn;
     }
 
     private async Task<Credentials> AssumeAsync(string user, string roleArn, string? sourceIdentity)
     {
-        using var sts = fixture.Sts(fixture.Emulator.CredentialsOf(Responders, user));
+        using var sts = _fixture.Sts(_fixture.Emulator.CredentialsOf(Responders, user));
         var response = await sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = user, SourceIdentity = sourceIdentity });
         return response.Credentials;
     }
@@ -77,31 +77,31 @@ public sealed class GrantMechanicsIntegrationTests : IClassFixture<AwsEmulatorFi
     }
 
     private IIamClient SessionIam(Credentials session) =>
-        stack.Factory.Iam(Account, new StaticCredentialSource(new ImmutableCredentials(session.AccessKeyId, session.SecretAccessKey, session.SessionToken)));
+        _stack.Factory.Iam(Account, new StaticCredentialSource(new ImmutableCredentials(session.AccessKeyId, session.SecretAccessKey, session.SessionToken)));
 
     [Fact]
     public async Task AssumeRole_is_allowed_only_inside_the_window_with_the_source_identity_for_the_named_principal()
     {
-        var now = fixture.Clock.GetUtcNow();
+        var now = _fixture.Clock.GetUtcNow();
         var roleArn = await CreateGrantRoleAsync(GrantStatement("IrGrantA1", "alice", now.AddMinutes(10), now.AddMinutes(70)));
 
         (await AssumeErrorAsync("alice", roleArn, "alice")).Should().Be("AccessDenied", "the window has not opened");
 
-        fixture.Clock.Advance(TimeSpan.FromMinutes(15));
+        _fixture.Clock.Advance(TimeSpan.FromMinutes(15));
         (await AssumeErrorAsync("alice", roleArn, null)).Should().Be("AccessDenied", "the source identity is required");
         (await AssumeErrorAsync("alice", roleArn, "bob")).Should().Be("AccessDenied", "the source identity must be the requester's");
         (await AssumeErrorAsync("bob", roleArn, "alice")).Should().Be("AccessDenied", "bob is not the granted principal");
         var session = await AssumeAsync("alice", roleArn, "alice");
         (await SessionIam(session).GetRoleAsync(roleArn.Split('/')[^1], CancellationToken.None)).Arn.Should().Be(roleArn);
 
-        fixture.Clock.Advance(TimeSpan.FromMinutes(60));
+        _fixture.Clock.Advance(TimeSpan.FromMinutes(60));
         (await AssumeErrorAsync("alice", roleArn, "alice")).Should().Be("AccessDenied", "the window has closed");
     }
 
     [Fact]
     public async Task End_of_access_deny_cuts_off_the_requesters_live_session_but_not_another_responders()
     {
-        var now = fixture.Clock.GetUtcNow();
+        var now = _fixture.Clock.GetUtcNow();
         var end = now.AddMinutes(20);
         var roleArn = await CreateGrantRoleAsync(
             GrantStatement("IrGrantAlice", "alice", now.AddMinutes(-1), end),
@@ -109,12 +109,12 @@ public sealed class GrantMechanicsIntegrationTests : IClassFixture<AwsEmulatorFi
         var roleName = roleArn.Split('/')[^1];
         var alice = SessionIam(await AssumeAsync("alice", roleArn, "alice"));
         var bob = SessionIam(await AssumeAsync("bob", roleArn, "bob"));
-        await iam.PutRolePolicyAsync(roleName, "IrEnd", EndDeny("alice", end), CancellationToken.None);
+        await _iam.PutRolePolicyAsync(roleName, "IrEnd", EndDeny("alice", end), CancellationToken.None);
 
-        fixture.Clock.Advance(TimeSpan.FromMinutes(10));
+        _fixture.Clock.Advance(TimeSpan.FromMinutes(10));
         (await alice.GetRoleAsync(roleName, CancellationToken.None)).Arn.Should().Be(roleArn, "before the end the deny does not apply");
 
-        fixture.Clock.Advance(TimeSpan.FromMinutes(15));
+        _fixture.Clock.Advance(TimeSpan.FromMinutes(15));
         var act = () => alice.GetRoleAsync(roleName, CancellationToken.None);
         var denied = (await act.Should().ThrowAsync<AwsServiceException>()).Which;
         denied.ErrorCode.Should().StartWith("AccessDenied");

@@ -17,21 +17,21 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
     private const string SecurityAudit = "arn:aws:iam::aws:policy/SecurityAudit";
     private const string ViewOnly = "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess";
 
-    private readonly AwsEmulatorFixture fixture;
-    private readonly AwsTestStack stack;
-    private readonly IIamClient iam;
+    private readonly AwsEmulatorFixture _fixture;
+    private readonly AwsTestStack _stack;
+    private readonly IIamClient _iam;
 
     public IamClientIntegrationTests(AwsEmulatorFixture fixture)
     {
-        this.fixture = fixture;
-        stack = EmulatorStacks.Create(fixture);
-        iam = stack.Iam(Account);
+        _fixture = fixture;
+        _stack = EmulatorStacks.Create(fixture);
+        _iam = _stack.Iam(Account);
     }
 
     public void Dispose()
     {
-        EmulatorStacks.Faults(fixture).Reset();
-        stack.Dispose();
+        EmulatorStacks.Faults(_fixture).Reset();
+        _stack.Dispose();
     }
 
     private static string Trust(string account = "222222222222", string sid = "Responders") =>
@@ -44,7 +44,7 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
     private async Task<string> CreateRoleAsync(CreateRoleRequest? request = null)
     {
         var name = NewName();
-        await iam.CreateRoleAsync(request ?? new CreateRoleRequest(name, Trust()) { Path = Path }, CancellationToken.None);
+        await _iam.CreateRoleAsync(request ?? new CreateRoleRequest(name, Trust()) { Path = Path }, CancellationToken.None);
         return request?.RoleName ?? name;
     }
 
@@ -54,7 +54,7 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
     public async Task Create_and_get_role_round_trip_every_field_with_decoded_trust_policy()
     {
         var name = NewName();
-        var created = await iam.CreateRoleAsync(
+        var created = await _iam.CreateRoleAsync(
             new CreateRoleRequest(name, Trust())
             {
                 Path = Path,
@@ -65,7 +65,7 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
             },
             CancellationToken.None);
 
-        var role = await iam.GetRoleAsync(name, CancellationToken.None);
+        var role = await _iam.GetRoleAsync(name, CancellationToken.None);
 
         created.Arn.Should().Be($"arn:aws:iam::{Account}:role{Path}{name}");
         role.Arn.Should().Be(created.Arn);
@@ -83,10 +83,10 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
     {
         var name = await CreateRoleAsync();
 
-        await iam.UpdateRoleAsync(name, "changed", 10800, CancellationToken.None);
-        await iam.UpdateAssumeRolePolicyAsync(name, Trust("444444444444", "Other"), CancellationToken.None);
+        await _iam.UpdateRoleAsync(name, "changed", 10800, CancellationToken.None);
+        await _iam.UpdateAssumeRolePolicyAsync(name, Trust("444444444444", "Other"), CancellationToken.None);
 
-        var role = await iam.GetRoleAsync(name, CancellationToken.None);
+        var role = await _iam.GetRoleAsync(name, CancellationToken.None);
         role.Description.Should().Be("changed");
         role.MaxSessionDuration.Should().Be(10800);
         SameJson(role.AssumeRolePolicyDocument, Trust("444444444444", "Other")).Should().BeTrue();
@@ -97,11 +97,11 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
     {
         var name = await CreateRoleAsync();
 
-        await iam.PutRolePolicyAsync(name, "investigate", Inline, CancellationToken.None);
-        var policy = await iam.GetRolePolicyAsync(name, "investigate", CancellationToken.None);
-        var listed = await iam.ListRolePoliciesAsync(name, CancellationToken.None).ToListAsync();
-        await iam.DeleteRolePolicyAsync(name, "investigate", CancellationToken.None);
-        var afterDelete = await iam.ListRolePoliciesAsync(name, CancellationToken.None).ToListAsync();
+        await _iam.PutRolePolicyAsync(name, "investigate", Inline, CancellationToken.None);
+        var policy = await _iam.GetRolePolicyAsync(name, "investigate", CancellationToken.None);
+        var listed = await _iam.ListRolePoliciesAsync(name, CancellationToken.None).ToListAsync();
+        await _iam.DeleteRolePolicyAsync(name, "investigate", CancellationToken.None);
+        var afterDelete = await _iam.ListRolePoliciesAsync(name, CancellationToken.None).ToListAsync();
 
         policy.RoleName.Should().Be(name);
         policy.PolicyName.Should().Be("investigate");
@@ -115,11 +115,11 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
     {
         var name = await CreateRoleAsync();
 
-        await iam.AttachRolePolicyAsync(name, ReadOnly, CancellationToken.None);
-        await iam.AttachRolePolicyAsync(name, SecurityAudit, CancellationToken.None);
-        var attached = await iam.ListAttachedRolePoliciesAsync(name, CancellationToken.None).ToListAsync();
-        await iam.DetachRolePolicyAsync(name, ReadOnly, CancellationToken.None);
-        var remaining = await iam.ListAttachedRolePoliciesAsync(name, CancellationToken.None).ToListAsync();
+        await _iam.AttachRolePolicyAsync(name, ReadOnly, CancellationToken.None);
+        await _iam.AttachRolePolicyAsync(name, SecurityAudit, CancellationToken.None);
+        var attached = await _iam.ListAttachedRolePoliciesAsync(name, CancellationToken.None).ToListAsync();
+        await _iam.DetachRolePolicyAsync(name, ReadOnly, CancellationToken.None);
+        var remaining = await _iam.ListAttachedRolePoliciesAsync(name, CancellationToken.None).ToListAsync();
 
         attached.Should().BeEquivalentTo([new AttachedPolicy("ReadOnlyAccess", ReadOnly), new AttachedPolicy("SecurityAudit", SecurityAudit)]);
         remaining.Should().Equal(new AttachedPolicy("SecurityAudit", SecurityAudit));
@@ -130,11 +130,11 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
     {
         var name = await CreateRoleAsync();
 
-        await iam.TagRoleAsync(name, [new IamTag("a", "1"), new IamTag("b", "2")], CancellationToken.None);
-        await iam.TagRoleAsync(name, [new IamTag("a", "changed")], CancellationToken.None);
-        await iam.UntagRoleAsync(name, ["b"], CancellationToken.None);
+        await _iam.TagRoleAsync(name, [new IamTag("a", "1"), new IamTag("b", "2")], CancellationToken.None);
+        await _iam.TagRoleAsync(name, [new IamTag("a", "changed")], CancellationToken.None);
+        await _iam.UntagRoleAsync(name, ["b"], CancellationToken.None);
 
-        var tags = await iam.ListRoleTagsAsync(name, CancellationToken.None).ToListAsync();
+        var tags = await _iam.ListRoleTagsAsync(name, CancellationToken.None).ToListAsync();
         tags.Should().Equal(new IamTag("a", "changed"));
     }
 
@@ -143,10 +143,10 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
     {
         var name = await CreateRoleAsync();
 
-        await iam.PutRolePermissionsBoundaryAsync(name, ViewOnly, CancellationToken.None);
-        var withBoundary = await iam.GetRoleAsync(name, CancellationToken.None);
-        await iam.DeleteRolePermissionsBoundaryAsync(name, CancellationToken.None);
-        var without = await iam.GetRoleAsync(name, CancellationToken.None);
+        await _iam.PutRolePermissionsBoundaryAsync(name, ViewOnly, CancellationToken.None);
+        var withBoundary = await _iam.GetRoleAsync(name, CancellationToken.None);
+        await _iam.DeleteRolePermissionsBoundaryAsync(name, CancellationToken.None);
+        var without = await _iam.GetRoleAsync(name, CancellationToken.None);
 
         withBoundary.PermissionsBoundaryArn.Should().Be(ViewOnly);
         without.PermissionsBoundaryArn.Should().BeNull();
@@ -159,10 +159,10 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
         var policyNames = Enumerable.Range(1, 5).Select(i => $"p{i}").ToList();
         foreach (var policyName in policyNames)
         {
-            await iam.PutRolePolicyAsync(name, policyName, """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"logs:Get*","Resource":"*"}]}""", CancellationToken.None);
+            await _iam.PutRolePolicyAsync(name, policyName, """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"logs:Get*","Resource":"*"}]}""", CancellationToken.None);
         }
 
-        await iam.TagRoleAsync(name, Enumerable.Range(1, 7).Select(i => new IamTag($"k{i}", $"v{i}")).ToList(), CancellationToken.None);
+        await _iam.TagRoleAsync(name, Enumerable.Range(1, 7).Select(i => new IamTag($"k{i}", $"v{i}")).ToList(), CancellationToken.None);
         var prefix = Path + Guid.NewGuid().ToString("N")[..8] + "/";
         var pathRoles = new List<string>();
         for (var i = 0; i < 3; i++)
@@ -170,10 +170,10 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
             pathRoles.Add(await CreateRoleAsync(new CreateRoleRequest(NewName(), Trust()) { Path = prefix }));
         }
 
-        (await iam.ListRolePoliciesAsync(name, CancellationToken.None, pageSize: 2).ToListAsync()).Should().BeEquivalentTo(policyNames);
-        (await iam.ListRoleTagsAsync(name, CancellationToken.None, pageSize: 3).ToListAsync()).Should().HaveCount(7);
-        (await iam.ListRolesAsync(prefix, CancellationToken.None, pageSize: 1).ToListAsync()).Select(r => r.RoleName).Should().BeEquivalentTo(pathRoles);
-        stack.Log.Lines.Should().Contain(l => l.Contains("ListRoleTags", StringComparison.Ordinal), "each page is a logged call");
+        (await _iam.ListRolePoliciesAsync(name, CancellationToken.None, pageSize: 2).ToListAsync()).Should().BeEquivalentTo(policyNames);
+        (await _iam.ListRoleTagsAsync(name, CancellationToken.None, pageSize: 3).ToListAsync()).Should().HaveCount(7);
+        (await _iam.ListRolesAsync(prefix, CancellationToken.None, pageSize: 1).ToListAsync()).Select(r => r.RoleName).Should().BeEquivalentTo(pathRoles);
+        _stack.Log.Lines.Should().Contain(l => l.Contains("ListRoleTags", StringComparison.Ordinal), "each page is a logged call");
     }
 
     [Fact]
@@ -182,10 +182,10 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
         var name = await CreateRoleAsync();
         foreach (var arn in new[] { ReadOnly, SecurityAudit, ViewOnly })
         {
-            await iam.AttachRolePolicyAsync(name, arn, CancellationToken.None);
+            await _iam.AttachRolePolicyAsync(name, arn, CancellationToken.None);
         }
 
-        (await iam.ListAttachedRolePoliciesAsync(name, CancellationToken.None, pageSize: 2).ToListAsync()).Select(p => p.PolicyArn)
+        (await _iam.ListAttachedRolePoliciesAsync(name, CancellationToken.None, pageSize: 2).ToListAsync()).Select(p => p.PolicyArn)
             .Should().BeEquivalentTo([ReadOnly, SecurityAudit, ViewOnly]);
     }
 
@@ -194,16 +194,16 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
     {
         var name = await CreateRoleAsync();
 
-        await iam.DeleteRoleAsync(name, CancellationToken.None);
+        await _iam.DeleteRoleAsync(name, CancellationToken.None);
 
-        var act = () => iam.GetRoleAsync(name, CancellationToken.None);
+        var act = () => _iam.GetRoleAsync(name, CancellationToken.None);
         (await act.Should().ThrowAsync<AwsServiceException>()).Which.ErrorCode.Should().Be(AwsErrorCodes.NoSuchEntity);
     }
 
     [Fact]
     public async Task Missing_role_is_NoSuchEntity_terminal_with_request_id()
     {
-        var act = () => iam.GetRoleAsync("ir-does-not-exist", CancellationToken.None);
+        var act = () => _iam.GetRoleAsync("ir-does-not-exist", CancellationToken.None);
 
         var error = (await act.Should().ThrowAsync<AwsServiceException>()).Which;
         error.ErrorCode.Should().Be(AwsErrorCodes.NoSuchEntity);
@@ -232,8 +232,8 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
         listener.Start();
         var name = await CreateRoleAsync();
 
-        await iam.GetRoleAsync(name, CancellationToken.None);
-        await iam.Invoking(i => i.GetRoleAsync("ir-missing-" + name, CancellationToken.None)).Should().ThrowAsync<AwsServiceException>();
+        await _iam.GetRoleAsync(name, CancellationToken.None);
+        await _iam.Invoking(i => i.GetRoleAsync("ir-missing-" + name, CancellationToken.None)).Should().ThrowAsync<AwsServiceException>();
 
         measurements.Should().Contain("iam/CreateRole/success/1").And.Contain("iam/GetRole/success/1").And.Contain("iam/GetRole/terminal/1");
     }
@@ -243,7 +243,7 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
     {
         var name = await CreateRoleAsync();
 
-        var act = () => iam.CreateRoleAsync(new CreateRoleRequest(name, Trust()) { Path = Path }, CancellationToken.None);
+        var act = () => _iam.CreateRoleAsync(new CreateRoleRequest(name, Trust()) { Path = Path }, CancellationToken.None);
 
         (await act.Should().ThrowAsync<AwsServiceException>()).Which.ErrorCode.Should().Be(AwsErrorCodes.EntityAlreadyExists);
     }
@@ -253,12 +253,12 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
     {
         var withInline = await CreateRoleAsync();
         var withAttached = await CreateRoleAsync();
-        await iam.PutRolePolicyAsync(withInline, "investigate", Inline, CancellationToken.None);
-        await iam.AttachRolePolicyAsync(withAttached, ReadOnly, CancellationToken.None);
+        await _iam.PutRolePolicyAsync(withInline, "investigate", Inline, CancellationToken.None);
+        await _iam.AttachRolePolicyAsync(withAttached, ReadOnly, CancellationToken.None);
 
         foreach (var name in new[] { withInline, withAttached })
         {
-            var act = () => iam.DeleteRoleAsync(name, CancellationToken.None);
+            var act = () => _iam.DeleteRoleAsync(name, CancellationToken.None);
             (await act.Should().ThrowAsync<AwsServiceException>()).Which.ErrorCode.Should().Be(AwsErrorCodes.DeleteConflict, name);
         }
     }
@@ -271,12 +271,12 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
             $$"""{"Sid":"S{{i}}","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":"sts:AssumeRole"}"""));
         var big = $$"""{"Version":"2012-10-17","Statement":[{{statements}}]}""";
 
-        var act = () => iam.UpdateAssumeRolePolicyAsync(name, big, CancellationToken.None);
+        var act = () => _iam.UpdateAssumeRolePolicyAsync(name, big, CancellationToken.None);
 
         var error = (await act.Should().ThrowAsync<AwsServiceException>()).Which;
         error.ErrorCode.Should().Be(AwsErrorCodes.LimitExceeded);
         error.Kind.Should().Be(AwsErrorKind.Quota);
-        stack.Log.Lines.Should().Contain(l => l.Contains("UpdateAssumeRolePolicy", StringComparison.Ordinal) && l.Contains("LimitExceeded", StringComparison.Ordinal) && l.Contains("Attempts=1", StringComparison.Ordinal));
+        _stack.Log.Lines.Should().Contain(l => l.Contains("UpdateAssumeRolePolicy", StringComparison.Ordinal) && l.Contains("LimitExceeded", StringComparison.Ordinal) && l.Contains("Attempts=1", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -285,13 +285,13 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
         var name = await CreateRoleAsync();
         var actions = string.Join(',', Enumerable.Range(0, 150).Select(i => $"\"logs:GetLogEvents{i:D4}\""));
         var large = $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[{{actions}}],"Resource":"*"}]}""";
-        await iam.PutRolePolicyAsync(name, "first", large, CancellationToken.None);
+        await _iam.PutRolePolicyAsync(name, "first", large, CancellationToken.None);
 
         var act = async () =>
         {
             for (var i = 0; i < 5; i++)
             {
-                await iam.PutRolePolicyAsync(name, $"more{i}", large, CancellationToken.None);
+                await _iam.PutRolePolicyAsync(name, $"more{i}", large, CancellationToken.None);
             }
         };
 
@@ -307,7 +307,7 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
     {
         var name = await CreateRoleAsync();
 
-        var act = () => iam.PutRolePolicyAsync(name, "bad", document, CancellationToken.None);
+        var act = () => _iam.PutRolePolicyAsync(name, "bad", document, CancellationToken.None);
 
         var error = (await act.Should().ThrowAsync<AwsServiceException>()).Which;
         error.ErrorCode.Should().Be(AwsErrorCodes.MalformedPolicyDocument);
@@ -319,7 +319,7 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
     {
         var name = await CreateRoleAsync();
 
-        var act = () => iam.PutRolePolicyAsync(name, "bad", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Principal":"*"}]}""", CancellationToken.None);
+        var act = () => _iam.PutRolePolicyAsync(name, "bad", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Principal":"*"}]}""", CancellationToken.None);
 
         (await act.Should().ThrowAsync<AwsServiceException>()).Which.ErrorCode.Should().Be(AwsErrorCodes.MalformedPolicyDocument);
     }
@@ -328,47 +328,47 @@ public sealed class IamClientIntegrationTests : IClassFixture<AwsEmulatorFixture
     public async Task Throttling_is_retried_until_the_call_succeeds()
     {
         var name = await CreateRoleAsync();
-        var faults = EmulatorStacks.Faults(fixture);
+        var faults = EmulatorStacks.Faults(_fixture);
         var before = faults.Injected;
         faults.Services = new HashSet<string> { "iam" };
         faults.FailNext(2);
 
-        var role = await iam.GetRoleAsync(name, CancellationToken.None);
+        var role = await _iam.GetRoleAsync(name, CancellationToken.None);
 
         role.RoleName.Should().Be(name);
         (faults.Injected - before).Should().Be(2);
-        stack.Log.Lines.Should().Contain(l => l.Contains("GetRole", StringComparison.Ordinal) && l.Contains("Attempts=3", StringComparison.Ordinal));
+        _stack.Log.Lines.Should().Contain(l => l.Contains("GetRole", StringComparison.Ordinal) && l.Contains("Attempts=3", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Server_errors_are_retried()
     {
         var name = await CreateRoleAsync();
-        var faults = EmulatorStacks.Faults(fixture);
+        var faults = EmulatorStacks.Faults(_fixture);
         faults.Services = new HashSet<string> { "iam" };
         faults.FailNext(1, Sandbox.Aws.Faults.FaultKind.ServiceUnavailable);
         faults.FailNext(1, Sandbox.Aws.Faults.FaultKind.InternalFailure);
 
-        var tags = await iam.ListRoleTagsAsync(name, CancellationToken.None).ToListAsync();
+        var tags = await _iam.ListRoleTagsAsync(name, CancellationToken.None).ToListAsync();
 
         tags.Should().BeEmpty();
-        stack.Log.Lines.Should().Contain(l => l.Contains("ListRoleTags", StringComparison.Ordinal) && l.Contains("Attempts=3", StringComparison.Ordinal));
+        _stack.Log.Lines.Should().Contain(l => l.Contains("ListRoleTags", StringComparison.Ordinal) && l.Contains("Attempts=3", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Persistent_throttling_fails_after_the_attempt_budget()
     {
         var name = await CreateRoleAsync();
-        var faults = EmulatorStacks.Faults(fixture);
+        var faults = EmulatorStacks.Faults(_fixture);
         var before = faults.Injected;
         faults.Services = new HashSet<string> { "iam" };
-        faults.FailNext(stack.ResilienceOptions.MaxAttempts + 5);
+        faults.FailNext(_stack.ResilienceOptions.MaxAttempts + 5);
 
-        var act = () => iam.GetRoleAsync(name, CancellationToken.None);
+        var act = () => _iam.GetRoleAsync(name, CancellationToken.None);
 
         var error = (await act.Should().ThrowAsync<AwsServiceException>()).Which;
         error.ErrorCode.Should().Be(AwsErrorCodes.Throttling);
         error.IsThrottled.Should().BeTrue();
-        (faults.Injected - before).Should().Be(stack.ResilienceOptions.MaxAttempts);
+        (faults.Injected - before).Should().Be(_stack.ResilienceOptions.MaxAttempts);
     }
 }

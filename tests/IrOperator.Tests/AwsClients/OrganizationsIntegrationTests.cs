@@ -15,31 +15,31 @@ public sealed class OrganizationsIntegrationTests : IClassFixture<AwsEmulatorFix
     private const string Prod = "ou-ir01-prod0001";
     private const string Dev = "ou-ir01-dev00001";
 
-    private readonly AwsEmulatorFixture fixture;
-    private readonly AwsTestStack stack;
-    private readonly IOrganizationsClient organizations;
+    private readonly AwsEmulatorFixture _fixture;
+    private readonly AwsTestStack _stack;
+    private readonly IOrganizationsClient _organizations;
 
     public OrganizationsIntegrationTests(AwsEmulatorFixture fixture)
     {
-        this.fixture = fixture;
-        stack = EmulatorStacks.Create(fixture);
-        organizations = stack.Organizations;
+        _fixture = fixture;
+        _stack = EmulatorStacks.Create(fixture);
+        _organizations = _stack.Organizations;
     }
 
     public void Dispose()
     {
-        EmulatorStacks.Faults(fixture).Reset();
-        stack.Dispose();
+        EmulatorStacks.Faults(_fixture).Reset();
+        _stack.Dispose();
     }
 
     [Fact]
     public async Task Roots_accounts_and_units_are_listed()
     {
-        var roots = await organizations.ListRootsAsync(CancellationToken.None).ToListAsync();
-        var accounts = await organizations.ListAccountsAsync(CancellationToken.None).ToListAsync();
-        var underRoot = await organizations.ListOrganizationalUnitsForParentAsync(Root, CancellationToken.None).ToListAsync();
-        var underWorkloads = await organizations.ListOrganizationalUnitsForParentAsync(Workloads, CancellationToken.None).ToListAsync();
-        var inDev = await organizations.ListAccountsForParentAsync(Dev, CancellationToken.None).ToListAsync();
+        var roots = await _organizations.ListRootsAsync(CancellationToken.None).ToListAsync();
+        var accounts = await _organizations.ListAccountsAsync(CancellationToken.None).ToListAsync();
+        var underRoot = await _organizations.ListOrganizationalUnitsForParentAsync(Root, CancellationToken.None).ToListAsync();
+        var underWorkloads = await _organizations.ListOrganizationalUnitsForParentAsync(Workloads, CancellationToken.None).ToListAsync();
+        var inDev = await _organizations.ListAccountsForParentAsync(Dev, CancellationToken.None).ToListAsync();
 
         roots.Should().ContainSingle().Which.Id.Should().Be(Root);
         accounts.Select(a => a.Id).Should().BeEquivalentTo(["111111111111", "222222222222", "333333333333", "444444444444", "555555555555"]);
@@ -52,17 +52,17 @@ public sealed class OrganizationsIntegrationTests : IClassFixture<AwsEmulatorFix
     [Fact]
     public async Task Accounts_page_through_next_tokens()
     {
-        var paged = await organizations.ListAccountsAsync(CancellationToken.None, pageSize: 2).ToListAsync();
+        var paged = await _organizations.ListAccountsAsync(CancellationToken.None, pageSize: 2).ToListAsync();
 
         paged.Select(a => a.Id).Should().OnlyHaveUniqueItems().And.HaveCount(5);
-        stack.Log.Lines.Count(l => l.Contains("ListAccounts ", StringComparison.Ordinal)).Should().BeGreaterThanOrEqualTo(3);
+        _stack.Log.Lines.Count(l => l.Contains("ListAccounts ", StringComparison.Ordinal)).Should().BeGreaterThanOrEqualTo(3);
     }
 
     [Fact]
     public async Task Tags_and_description_of_an_account_are_read()
     {
-        var tags = await organizations.ListTagsForResourceAsync("333333333333", CancellationToken.None).ToListAsync();
-        var account = await organizations.DescribeAccountAsync("555555555555", CancellationToken.None);
+        var tags = await _organizations.ListTagsForResourceAsync("333333333333", CancellationToken.None).ToListAsync();
+        var account = await _organizations.DescribeAccountAsync("555555555555", CancellationToken.None);
 
         tags.Should().BeEquivalentTo([new OrganizationTag("env", "prod"), new OrganizationTag("ir-managed", "true")]);
         account.Name.Should().Be("legacy");
@@ -73,7 +73,7 @@ public sealed class OrganizationsIntegrationTests : IClassFixture<AwsEmulatorFix
     [Fact]
     public async Task Unknown_account_is_AccountNotFoundException()
     {
-        var act = () => organizations.DescribeAccountAsync("999999999999", CancellationToken.None);
+        var act = () => _organizations.DescribeAccountAsync("999999999999", CancellationToken.None);
 
         var error = (await act.Should().ThrowAsync<AwsServiceException>()).Which;
         error.ErrorCode.Should().Be("AccountNotFoundException");
@@ -83,20 +83,20 @@ public sealed class OrganizationsIntegrationTests : IClassFixture<AwsEmulatorFix
     [Fact]
     public async Task Organizations_throttling_is_retried()
     {
-        var faults = EmulatorStacks.Faults(fixture);
+        var faults = EmulatorStacks.Faults(_fixture);
         faults.Services = new HashSet<string> { "organizations" };
         faults.FailNext(2);
 
-        var roots = await organizations.ListRootsAsync(CancellationToken.None).ToListAsync();
+        var roots = await _organizations.ListRootsAsync(CancellationToken.None).ToListAsync();
 
         roots.Should().ContainSingle();
-        stack.Log.Lines.Should().Contain(l => l.Contains("ListRoots", StringComparison.Ordinal) && l.Contains("Attempts=3", StringComparison.Ordinal));
+        _stack.Log.Lines.Should().Contain(l => l.Contains("ListRoots", StringComparison.Ordinal) && l.Contains("Attempts=3", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Inventory_resolves_ous_recursively_tags_and_exclude_leaving_suspended_accounts_out()
     {
-        using var inventory = new AccountInventory(organizations, new AccountInventoryOptions(), new FakeTimeProvider(DateTimeOffset.UtcNow), stack.Log.Logger);
+        using var inventory = new AccountInventory(_organizations, new AccountInventoryOptions(), new FakeTimeProvider(DateTimeOffset.UtcNow), _stack.Log.Logger);
 
         var workloads = await inventory.ResolveAsync(new AccountSelector { OrganizationalUnits = [Workloads] }, CancellationToken.None);
         var tagged = await inventory.ResolveAsync(new AccountSelector { Tags = new Dictionary<string, string> { ["ir-managed"] = "true" }, Exclude = ["222222222222"] }, CancellationToken.None);
@@ -113,8 +113,8 @@ public sealed class OrganizationsIntegrationTests : IClassFixture<AwsEmulatorFix
     public async Task Inventory_is_read_once_per_refresh_interval()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var inventory = new AccountInventory(organizations, new AccountInventoryOptions { RefreshInterval = TimeSpan.FromMinutes(5) }, time, stack.Log.Logger);
-        int Reads() => stack.Log.Lines.Count(l => l.Contains("Read the organization", StringComparison.Ordinal));
+        using var inventory = new AccountInventory(_organizations, new AccountInventoryOptions { RefreshInterval = TimeSpan.FromMinutes(5) }, time, _stack.Log.Logger);
+        int Reads() => _stack.Log.Lines.Count(l => l.Contains("Read the organization", StringComparison.Ordinal));
 
         var first = await inventory.GetSnapshotAsync(CancellationToken.None);
         time.Advance(TimeSpan.FromMinutes(4));

@@ -11,19 +11,19 @@ namespace IrOperator.Tests.AwsClients;
 /// </summary>
 public sealed class SecretHygieneIntegrationTests : IClassFixture<AwsEmulatorFixture>, IDisposable
 {
-    private readonly AwsEmulatorFixture fixture;
-    private readonly AwsTestStack stack;
+    private readonly AwsEmulatorFixture _fixture;
+    private readonly AwsTestStack _stack;
 
     public SecretHygieneIntegrationTests(AwsEmulatorFixture fixture)
     {
-        this.fixture = fixture;
-        stack = EmulatorStacks.Create(fixture, maxAttempts: 2);
+        _fixture = fixture;
+        _stack = EmulatorStacks.Create(fixture, maxAttempts: 2);
     }
 
     public void Dispose()
     {
-        EmulatorStacks.Faults(fixture).Reset();
-        stack.Dispose();
+        EmulatorStacks.Faults(_fixture).Reset();
+        _stack.Dispose();
     }
 
     [Fact]
@@ -43,12 +43,12 @@ public sealed class SecretHygieneIntegrationTests : IClassFixture<AwsEmulatorFix
             }
         }
 
-        var iam = stack.Iam("333333333333");
-        var session = await stack.Provisioner.GetAsync("333333333333", CancellationToken.None);
+        var iam = _stack.Iam("333333333333");
+        var session = await _stack.Provisioner.GetAsync("333333333333", CancellationToken.None);
 
         // Wrong secret: the emulator refuses the signature.
-        var forged = new ImmutableCredentials(stack.OperatorCredentials.AccessKey, stack.OperatorCredentials.SecretKey + "x", stack.OperatorCredentials.Token);
-        var forgedIam = stack.Factory.Iam("111111111111", new StaticCredentialSource(forged));
+        var forged = new ImmutableCredentials(_stack.OperatorCredentials.AccessKey, _stack.OperatorCredentials.SecretKey + "x", _stack.OperatorCredentials.Token);
+        var forgedIam = _stack.Factory.Iam("111111111111", new StaticCredentialSource(forged));
         await Capture(() => forgedIam.GetRoleAsync("anything", CancellationToken.None));
 
         // Denied by the provisioner role's policy (outside its path), missing entity, malformed input.
@@ -57,28 +57,28 @@ public sealed class SecretHygieneIntegrationTests : IClassFixture<AwsEmulatorFix
         await Capture(() => iam.PutRolePolicyAsync("ir-missing", "p", "{not json", CancellationToken.None));
 
         // Throttling beyond the attempt budget, and a 5xx.
-        var faults = EmulatorStacks.Faults(fixture);
+        var faults = EmulatorStacks.Faults(_fixture);
         faults.Services = new HashSet<string> { "iam" };
         faults.FailNext(5);
         await Capture(() => iam.GetRoleAsync("IrOperatorProvisioner", CancellationToken.None));
         faults.Reset();
 
         // STS refusing AssumeRole (no provisioner role in the management account).
-        await Capture(() => stack.Provisioner.GetAsync("111111111111", CancellationToken.None));
+        await Capture(() => _stack.Provisioner.GetAsync("111111111111", CancellationToken.None));
 
         // A dead endpoint.
-        var deadStack = new AwsTestStack(new Uri("http://127.0.0.1:9/"), stack.OperatorCredentials, TimeProvider.System, maxAttempts: 1);
+        var deadStack = new AwsTestStack(new Uri("http://127.0.0.1:9/"), _stack.OperatorCredentials, TimeProvider.System, maxAttempts: 1);
         using (deadStack)
         {
             await Capture(() => deadStack.Factory.Iam("333333333333", new StaticCredentialSource(session)).GetRoleAsync("x", CancellationToken.None));
             texts.AddRange(deadStack.Log.Lines);
         }
 
-        texts.AddRange(stack.Log.Lines);
+        texts.AddRange(_stack.Log.Lines);
         texts.Should().HaveCountGreaterThan(10);
         texts.Should().Contain(t => t.Contains("SignatureDoesNotMatch", StringComparison.Ordinal), "the forged signature must have been refused");
         texts.Should().Contain(t => t.Contains(AwsErrorCodes.Throttling, StringComparison.Ordinal));
-        var secrets = new[] { stack.OperatorCredentials.SecretKey, forged.SecretKey, session.SecretKey, session.Token! };
+        var secrets = new[] { _stack.OperatorCredentials.SecretKey, forged.SecretKey, session.SecretKey, session.Token! };
         foreach (var secret in secrets)
         {
             texts.Should().NotContain(t => t.Contains(secret, StringComparison.Ordinal));

@@ -11,17 +11,17 @@ namespace IrOperator.Tests.AwsClients;
 /// <summary>The sandbox's aws/config + aws/credentials, read through AWSSDK.Core's profile store: keys and endpoint_url.</summary>
 public sealed class SharedProfileIntegrationTests : IClassFixture<AwsEmulatorFixture>, IDisposable
 {
-    private readonly AwsEmulatorFixture fixture;
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "iroperator-profiles-" + Guid.NewGuid().ToString("N"));
+    private readonly AwsEmulatorFixture _fixture;
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "iroperator-profiles-" + Guid.NewGuid().ToString("N"));
 
-    public SharedProfileIntegrationTests(AwsEmulatorFixture fixture) => this.fixture = fixture;
+    public SharedProfileIntegrationTests(AwsEmulatorFixture fixture) => _fixture = fixture;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
     public async Task Operator_profile_gives_credentials_and_endpoint_url_that_reach_the_emulator()
     {
-        var files = AwsSandboxFileWriter.Write(directory, fixture.Emulator);
+        var files = AwsSandboxFileWriter.Write(_directory, _fixture.Emulator);
 
         var source = SdkCredentialSource.FromProfile("operator", files.CredentialsFile);
         var profileUrl = SdkCredentialSource.ProfileEndpointUrl("operator", files.CredentialsFile);
@@ -33,7 +33,7 @@ public sealed class SharedProfileIntegrationTests : IClassFixture<AwsEmulatorFix
 
         var roots = await organizations.ListRootsAsync(CancellationToken.None).ToListAsync();
 
-        profileUrl.Should().Be(fixture.Endpoint);
+        profileUrl.Should().Be(_fixture.Endpoint);
         endpoint.Source.Should().Be("profile endpoint_url");
         source.Description.Should().Be("profile operator");
         roots.Should().ContainSingle();
@@ -42,7 +42,7 @@ public sealed class SharedProfileIntegrationTests : IClassFixture<AwsEmulatorFix
     [Fact]
     public void Unknown_profile_is_refused_naming_it()
     {
-        var files = AwsSandboxFileWriter.Write(directory, fixture.Emulator);
+        var files = AwsSandboxFileWriter.Write(_directory, _fixture.Emulator);
 
         var act = () => SdkCredentialSource.FromProfile("nobody", files.CredentialsFile);
 

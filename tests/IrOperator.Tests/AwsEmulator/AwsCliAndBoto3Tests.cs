@@ -11,19 +11,19 @@ namespace IrOperator.Tests.AwsEmulator;
 public sealed class AwsCliAndBoto3Tests : IAsyncLifetime
 {
     private const string Prod = SampleOrganization.ProdAccountId;
-    private readonly string state = Path.Combine(Path.GetTempPath(), "iroperator-aws-cli-" + Guid.NewGuid().ToString("N"));
-    private AwsSandbox? sandbox;
+    private readonly string _state = Path.Combine(Path.GetTempPath(), "iroperator-aws-cli-" + Guid.NewGuid().ToString("N"));
+    private AwsSandbox? _sandbox;
 
-    private AwsSandbox Sandbox => sandbox!;
+    private AwsSandbox Sandbox => _sandbox!;
 
     private string Endpoint => Sandbox.Emulator.Endpoint.ToString();
 
-    public async Task InitializeAsync() => sandbox = await AwsSandbox.StartAsync(state);
+    public async Task InitializeAsync() => _sandbox = await AwsSandbox.StartAsync(_state);
 
     public async Task DisposeAsync()
     {
         await Sandbox.DisposeAsync();
-        Directory.Delete(state, recursive: true);
+        Directory.Delete(_state, recursive: true);
     }
 
     [Fact]

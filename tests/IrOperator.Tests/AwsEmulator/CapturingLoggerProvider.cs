@@ -6,17 +6,17 @@ namespace IrOperator.Tests.AwsEmulator;
 /// <summary>Keeps every formatted log line (and exception text) the emulator writes, for the no-secrets check.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider
 {
-    private readonly ConcurrentQueue<string> lines = new();
+    private readonly ConcurrentQueue<string> _lines = new();
 
-    public IReadOnlyCollection<string> Lines => lines;
+    public IReadOnlyCollection<string> Lines => _lines;
 
-    public ILogger CreateLogger(string categoryName) => new Logger(lines);
+    public ILogger CreateLogger(string categoryName) => new Logger(_lines);
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
+    private sealed class Logger(ConcurrentQueue<string> _lines) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -24,6 +24,6 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue(formatter(state, exception) + " " + exception);
+            _lines.Enqueue(formatter(state, exception) + " " + exception);
     }
 }

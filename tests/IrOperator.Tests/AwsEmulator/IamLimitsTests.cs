@@ -14,11 +14,11 @@ public sealed class IamLimitsTests : IAsyncLifetime
 {
     private const string Account = SampleOrganization.ManagementAccountId;
     private const int TrustQuota = 400;
-    private Emulator? emulator;
+    private Emulator? _emulator;
 
-    private Emulator Aws => emulator!;
+    private Emulator Aws => _emulator!;
 
-    public async Task InitializeAsync() => emulator = await Emulator.StartAsync(new AwsEmulatorOptions
+    public async Task InitializeAsync() => _emulator = await Emulator.StartAsync(new AwsEmulatorOptions
     {
         Limits = new IamLimits { RolesPerAccount = 2, TrustPolicySize = TrustQuota, ManagedPoliciesPerRole = 2, CustomerManagedPoliciesPerAccount = 2, VersionsPerPolicy = 2 },
     });

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IrOperator.Sandbox.Aws.Identity;
 using IrOperator.Sandbox.Aws.Organizations;
 using IrOperator.Tests.Fixtures;

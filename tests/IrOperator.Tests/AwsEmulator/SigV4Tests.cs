@@ -16,16 +16,16 @@ namespace IrOperator.Tests.AwsEmulator;
 /// </summary>
 public sealed class SigV4Tests : IAsyncLifetime
 {
-    private readonly FakeTimeProvider signingClock = new(DateTimeOffset.UtcNow);
-    private readonly CapturingLoggerProvider logs = new();
-    private Emulator? emulator;
+    private readonly FakeTimeProvider _signingClock = new(DateTimeOffset.UtcNow);
+    private readonly CapturingLoggerProvider _logs = new();
+    private Emulator? _emulator;
 
-    private Emulator Aws => emulator!;
+    private Emulator Aws => _emulator!;
 
     public async Task InitializeAsync()
     {
-        var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-        emulator = await Emulator.StartAsync(new AwsEmulatorOptions { SigningClock = signingClock, LoggerFactory = loggerFactory });
+        var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(_logs));
+        _emulator = await Emulator.StartAsync(new AwsEmulatorOptions { SigningClock = _signingClock, LoggerFactory = loggerFactory });
     }
 
     public async Task DisposeAsync() => await Aws.DisposeAsync();
@@ -42,7 +42,7 @@ public sealed class SigV4Tests : IAsyncLifetime
         var unknownKey = await CallerAsync(alice with { AccessKeyId = "AKIAUNKNOWNUNKNOWN00" }, messages);
         var sessionWithoutToken = await CallerAsync(session with { SessionToken = null }, messages);
         var sessionWithWrongToken = await CallerAsync(session with { SessionToken = session.SessionToken + "x" }, messages);
-        signingClock.Advance(TimeSpan.FromMinutes(10));
+        _signingClock.Advance(TimeSpan.FromMinutes(10));
         var stale = await CallerAsync(alice, messages);
 
         ok.Should().Be("OK");
@@ -55,10 +55,10 @@ public sealed class SigV4Tests : IAsyncLifetime
         messages.Should().Contain("The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
 
         var secrets = new[] { alice.SecretAccessKey, session.SecretAccessKey, session.SessionToken! };
-        logs.Lines.Should().NotBeEmpty();
+        _logs.Lines.Should().NotBeEmpty();
         foreach (var secret in secrets)
         {
-            logs.Lines.Should().NotContain(line => line.Contains(secret, StringComparison.Ordinal));
+            _logs.Lines.Should().NotContain(line => line.Contains(secret, StringComparison.Ordinal));
             messages.Should().NotContain(message => message.Contains(secret, StringComparison.Ordinal));
             alice.ToString().Should().NotContain(secret);
             session.ToString().Should().NotContain(secret);

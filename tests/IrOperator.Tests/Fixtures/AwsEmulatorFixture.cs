@@ -16,22 +16,22 @@ namespace IrOperator.Tests.Fixtures;
 /// </summary>
 public sealed class AwsEmulatorFixture : IAsyncLifetime
 {
-    private Emulator? emulator;
+    private Emulator? _emulator;
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
-    public Emulator Emulator => emulator ?? throw new InvalidOperationException("The fixture has not started.");
+    public Emulator Emulator => _emulator ?? throw new InvalidOperationException("The fixture has not started.");
 
     public Uri Endpoint => Emulator.Endpoint;
 
     public async Task InitializeAsync() =>
-        emulator = await Emulator.StartAsync(new AwsEmulatorOptions { Clock = Clock }).ConfigureAwait(false);
+        _emulator = await Emulator.StartAsync(new AwsEmulatorOptions { Clock = Clock }).ConfigureAwait(false);
 
     public async Task DisposeAsync()
     {
-        if (emulator is not null)
+        if (_emulator is not null)
         {
-            await emulator.DisposeAsync().ConfigureAwait(false);
+            await _emulator.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -18,21 +18,21 @@ public sealed class RolePlanIntegrationTests : IClassFixture<AwsEmulatorFixture>
 {
     private const string Account = "333333333333";
 
-    private readonly AwsEmulatorFixture fixture;
-    private readonly AwsTestStack stack;
-    private readonly IIamClient iam;
+    private readonly AwsEmulatorFixture _fixture;
+    private readonly AwsTestStack _stack;
+    private readonly IIamClient _iam;
 
     public RolePlanIntegrationTests(AwsEmulatorFixture fixture)
     {
-        this.fixture = fixture;
-        stack = EmulatorStacks.Create(fixture);
-        iam = stack.Iam(Account);
+        _fixture = fixture;
+        _stack = EmulatorStacks.Create(fixture);
+        _iam = _stack.Iam(Account);
     }
 
     public void Dispose()
     {
-        EmulatorStacks.Faults(fixture).Reset();
-        stack.Dispose();
+        EmulatorStacks.Faults(_fixture).Reset();
+        _stack.Dispose();
     }
 
     private static string NewName() => "t" + Guid.NewGuid().ToString("N")[..10];
@@ -41,13 +41,13 @@ public sealed class RolePlanIntegrationTests : IClassFixture<AwsEmulatorFixture>
     {
         foreach (var step in plan.Steps)
         {
-            await step.ApplyAsync(iam, CancellationToken.None);
+            await step.ApplyAsync(_iam, CancellationToken.None);
         }
 
         return plan;
     }
 
-    private Task<ObservedRole?> ReadAsync(string roleName) => ObservedRoleReader.ReadAsync(iam, roleName, CancellationToken.None);
+    private Task<ObservedRole?> ReadAsync(string roleName) => ObservedRoleReader.ReadAsync(_iam, roleName, CancellationToken.None);
 
     [Fact]
     public async Task A_created_role_reads_back_in_line_and_the_next_plan_is_empty()
@@ -76,11 +76,11 @@ public sealed class RolePlanIntegrationTests : IClassFixture<AwsEmulatorFixture>
     {
         var desired = Desired(Standing(NewName()));
         await ApplyAsync(RolePlanner.Plan(desired, null));
-        await iam.UpdateAssumeRolePolicyAsync(desired.RoleName,
+        await _iam.UpdateAssumeRolePolicyAsync(desired.RoleName,
             """{"Version":"2012-10-17","Statement":{"Sid":"Evil","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999999999999:root"},"Action":"sts:AssumeRole"}}""", CancellationToken.None);
-        await iam.PutRolePolicyAsync(desired.RoleName, "backdoor", """{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}""", CancellationToken.None);
-        await iam.DetachRolePolicyAsync(desired.RoleName, "arn:aws:iam::aws:policy/ReadOnlyAccess", CancellationToken.None);
-        await iam.TagRoleAsync(desired.RoleName, [new IamTag("team", "someone-else")], CancellationToken.None);
+        await _iam.PutRolePolicyAsync(desired.RoleName, "backdoor", """{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}""", CancellationToken.None);
+        await _iam.DetachRolePolicyAsync(desired.RoleName, "arn:aws:iam::aws:policy/ReadOnlyAccess", CancellationToken.None);
+        await _iam.TagRoleAsync(desired.RoleName, [new IamTag("team", "someone-else")], CancellationToken.None);
 
         var correction = await ApplyAsync(RolePlanner.Plan(desired, await ReadAsync(desired.RoleName)));
 
@@ -113,36 +113,36 @@ public sealed class RolePlanIntegrationTests : IClassFixture<AwsEmulatorFixture>
         var after = before with { TrustPolicy = Desired(BreakGlass(before.RoleName), new RoleAccess([Grant("uid-a")], [])).TrustPolicy };
         await ApplyAsync(RolePlanner.Plan(before, null));
         var window = TimeSpan.FromSeconds(30);
-        EmulatorStacks.Faults(fixture).ConsistencyDelay = TimeSpan.FromSeconds(5);
-        fixture.Clock.Advance(TimeSpan.FromSeconds(6));
+        EmulatorStacks.Faults(_fixture).ConsistencyDelay = TimeSpan.FromSeconds(5);
+        _fixture.Clock.Advance(TimeSpan.FromSeconds(6));
 
         var grant = await ApplyAsync(RolePlanner.Plan(after, await ReadAsync(before.RoleName)));
-        var memory = RecentWrites.None.After(grant, fixture.Clock.GetUtcNow());
+        var memory = RecentWrites.None.After(grant, _fixture.Clock.GetUtcNow());
         var stale = await ReadAsync(before.RoleName);
 
         stale!.AssumeRolePolicyDocument.Should().Contain("IrDormant", "the emulator still shows the replaced document");
         RolePlanner.Plan(after, stale).Outcome.Should().Be(PlanOutcome.Update, "without the memory the stale read looks like drift");
-        var plan = RolePlanner.Plan(after, stale, new PlanContext(fixture.Clock.GetUtcNow(), window, memory));
+        var plan = RolePlanner.Plan(after, stale, new PlanContext(_fixture.Clock.GetUtcNow(), window, memory));
         plan.Outcome.Should().Be(PlanOutcome.AwaitingPropagation);
         plan.Steps.Should().BeEmpty();
         plan.Propagating.Should().Equal("trust policy");
 
-        fixture.Clock.Advance(TimeSpan.FromSeconds(6));
-        RolePlanner.Plan(after, await ReadAsync(before.RoleName), new PlanContext(fixture.Clock.GetUtcNow(), window, memory)).Outcome.Should().Be(PlanOutcome.InSync);
+        _fixture.Clock.Advance(TimeSpan.FromSeconds(6));
+        RolePlanner.Plan(after, await ReadAsync(before.RoleName), new PlanContext(_fixture.Clock.GetUtcNow(), window, memory)).Outcome.Should().Be(PlanOutcome.InSync);
     }
 
     [Fact]
     public async Task A_role_created_moments_ago_and_not_yet_visible_is_not_created_twice()
     {
         var desired = Desired(Standing(NewName()));
-        EmulatorStacks.Faults(fixture).ConsistencyDelay = TimeSpan.FromSeconds(5);
+        EmulatorStacks.Faults(_fixture).ConsistencyDelay = TimeSpan.FromSeconds(5);
         var created = await ApplyAsync(RolePlanner.Plan(desired, null));
-        var memory = RecentWrites.None.After(created, fixture.Clock.GetUtcNow());
+        var memory = RecentWrites.None.After(created, _fixture.Clock.GetUtcNow());
 
         var invisible = await ReadAsync(desired.RoleName);
 
         invisible.Should().BeNull();
-        RolePlanner.Plan(desired, invisible, new PlanContext(fixture.Clock.GetUtcNow(), TimeSpan.FromSeconds(30), memory)).Outcome.Should().Be(PlanOutcome.AwaitingPropagation);
+        RolePlanner.Plan(desired, invisible, new PlanContext(_fixture.Clock.GetUtcNow(), TimeSpan.FromSeconds(30), memory)).Outcome.Should().Be(PlanOutcome.AwaitingPropagation);
         var duplicate = FluentActions.Awaiting(() => ApplyAsync(RolePlanner.Plan(desired, invisible)));
         (await duplicate.Should().ThrowAsync<AwsServiceException>()).Which.ErrorCode.Should().Be("EntityAlreadyExists");
     }

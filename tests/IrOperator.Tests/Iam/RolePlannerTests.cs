@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using IrOperator.Iam.Desired;
 using IrOperator.Iam.Planning;
-using IrOperator.Iam.Policies;
 using IrOperator.Resources;
 using static IrOperator.Tests.Iam.ObservedRoles;
 using static IrOperator.Tests.Iam.RoleFixtures;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using IrOperator.Sandbox.Kube.OpenApi;
 using IrOperator.Tests.Fixtures;

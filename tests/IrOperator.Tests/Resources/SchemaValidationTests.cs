@@ -1,8 +1,8 @@
-using Xunit.Abstractions;
 using System.Text.Json.Nodes;
 using IrOperator.Resources;
 using IrOperator.Sandbox.Kube.Schema;
 using k8s;
+using Xunit.Abstractions;
 
 namespace IrOperator.Tests.Resources;
 

@@ -1,6 +1,5 @@
 using IrOperator.Kube;
 using IrOperator.Tests.Runtime.Support;
-using k8s.Models;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IrOperator.Tests.Runtime;

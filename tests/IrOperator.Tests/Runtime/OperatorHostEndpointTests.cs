@@ -4,7 +4,6 @@ using IrOperator.Kube;
 using IrOperator.Tests.Runtime.Support;
 using k8s;
 using k8s.Models;
-using Serilog;
 
 namespace IrOperator.Tests.Runtime;
 

@@ -11,18 +11,18 @@ namespace IrOperator.Aws.Credentials;
 /// </summary>
 public sealed class SdkCredentialSource : IAwsCredentialSource
 {
-    private readonly AWSCredentials credentials;
+    private readonly AWSCredentials _credentials;
 
     public SdkCredentialSource(AWSCredentials credentials, string description)
     {
-        this.credentials = credentials;
+        _credentials = credentials;
         Description = description;
     }
 
     public string Description { get; }
 
     /// <summary>The SDK credentials, for SDK clients (the STS client) that take them directly.</summary>
-    public AWSCredentials Credentials => credentials;
+    public AWSCredentials Credentials => _credentials;
 
     /// <summary>The SDK's default credential chain, resolved lazily on first use.</summary>
     public static SdkCredentialSource FromDefaultChain() =>
@@ -57,6 +57,6 @@ public sealed class SdkCredentialSource : IAwsCredentialSource
     public async Task<ImmutableCredentials> GetCredentialsAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return await credentials.GetCredentialsAsync().ConfigureAwait(false);
+        return await _credentials.GetCredentialsAsync().ConfigureAwait(false);
     }
 }

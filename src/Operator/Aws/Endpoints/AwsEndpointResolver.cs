@@ -11,23 +11,23 @@ public sealed class AwsEndpointResolver
 {
     public const string DefaultRegion = "us-east-1";
 
-    private readonly Func<string, string?> environment;
-    private readonly AwsEndpointOptions options;
-    private readonly Uri? profileEndpointUrl;
+    private readonly Func<string, string?> _environment;
+    private readonly AwsEndpointOptions _options;
+    private readonly Uri? _profileEndpointUrl;
 
     /// <param name="options">Configured endpoints and region.</param>
     /// <param name="environment">Reads an environment variable (Environment.GetEnvironmentVariable in production).</param>
     /// <param name="profileEndpointUrl">The active shared-config profile's <c>endpoint_url</c>, if any.</param>
     public AwsEndpointResolver(AwsEndpointOptions options, Func<string, string?> environment, Uri? profileEndpointUrl = null)
     {
-        this.options = options;
-        this.environment = environment;
-        this.profileEndpointUrl = profileEndpointUrl;
+        _options = options;
+        _environment = environment;
+        _profileEndpointUrl = profileEndpointUrl;
     }
 
     /// <summary>The region requests are made in: configuration, AWS_REGION, AWS_DEFAULT_REGION, else us-east-1.</summary>
     public string Region =>
-        NonEmpty(options.Region) ?? NonEmpty(environment("AWS_REGION")) ?? NonEmpty(environment("AWS_DEFAULT_REGION")) ?? DefaultRegion;
+        NonEmpty(_options.Region) ?? NonEmpty(_environment("AWS_REGION")) ?? NonEmpty(_environment("AWS_DEFAULT_REGION")) ?? DefaultRegion;
 
     public AwsPartition Partition => AwsPartition.ForRegion(Region);
 
@@ -45,28 +45,28 @@ public sealed class AwsEndpointResolver
         if (!IgnoreConfiguredEndpoints())
         {
             var serviceVariable = "AWS_ENDPOINT_URL_" + envSuffix;
-            if (ParseUrl(environment(serviceVariable), serviceVariable) is { } serviceUrl)
+            if (ParseUrl(_environment(serviceVariable), serviceVariable) is { } serviceUrl)
             {
                 return new AwsEndpoint(serviceUrl, signingRegion, signingName, serviceVariable);
             }
 
-            if (ParseUrl(environment("AWS_ENDPOINT_URL"), "AWS_ENDPOINT_URL") is { } globalUrl)
+            if (ParseUrl(_environment("AWS_ENDPOINT_URL"), "AWS_ENDPOINT_URL") is { } globalUrl)
             {
                 return new AwsEndpoint(globalUrl, signingRegion, signingName, "AWS_ENDPOINT_URL");
             }
 
-            if (profileEndpointUrl is not null)
+            if (_profileEndpointUrl is not null)
             {
-                return new AwsEndpoint(profileEndpointUrl, signingRegion, signingName, "profile endpoint_url");
+                return new AwsEndpoint(_profileEndpointUrl, signingRegion, signingName, "profile endpoint_url");
             }
         }
 
         var configured = service switch
         {
-            AwsService.Iam => options.IamEndpointUrl,
-            AwsService.Sts => options.StsEndpointUrl,
-            _ => options.OrganizationsEndpointUrl,
-        } ?? options.EndpointUrl;
+            AwsService.Iam => _options.IamEndpointUrl,
+            AwsService.Sts => _options.StsEndpointUrl,
+            _ => _options.OrganizationsEndpointUrl,
+        } ?? _options.EndpointUrl;
         if (configured is not null)
         {
             return new AwsEndpoint(configured, signingRegion, signingName, "configuration");
@@ -94,7 +94,7 @@ public sealed class AwsEndpointResolver
     };
 
     private bool IgnoreConfiguredEndpoints() =>
-        string.Equals(environment("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase);
+        string.Equals(_environment("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase);
 
     private static Uri? ParseUrl(string? value, string variable)
     {

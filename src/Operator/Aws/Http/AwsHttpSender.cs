@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using IrOperator.Aws.Credentials;
@@ -18,38 +17,38 @@ namespace IrOperator.Aws.Http;
 /// </summary>
 public sealed class AwsHttpSender
 {
-    private readonly HttpClient http;
-    private readonly AwsEndpoint endpoint;
-    private readonly IAwsCredentialSource credentials;
-    private readonly string account;
-    private readonly AwsResilience resilience;
-    private readonly AwsErrorParser errorParser;
-    private readonly ILogger logger;
-    private readonly TimeProvider timeProvider;
+    private readonly HttpClient _http;
+    private readonly AwsEndpoint _endpoint;
+    private readonly IAwsCredentialSource _credentials;
+    private readonly string _account;
+    private readonly AwsResilience _resilience;
+    private readonly AwsErrorParser _errorParser;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
 
     public AwsHttpSender(HttpClient http, AwsEndpoint endpoint, IAwsCredentialSource credentials, string account, AwsResilience resilience, AwsErrorParser errorParser, ILogger logger, TimeProvider timeProvider)
     {
-        this.http = http;
-        this.endpoint = endpoint;
-        this.credentials = credentials;
-        this.account = account;
-        this.resilience = resilience;
-        this.errorParser = errorParser;
-        this.logger = logger.ForContext<AwsHttpSender>();
-        this.timeProvider = timeProvider;
+        _http = http;
+        _endpoint = endpoint;
+        _credentials = credentials;
+        _account = account;
+        _resilience = resilience;
+        _errorParser = errorParser;
+        _logger = logger.ForContext<AwsHttpSender>();
+        _timeProvider = timeProvider;
     }
 
-    public string Account => account;
+    public string Account => _account;
 
     public async Task<string> SendAsync(AwsRequest request, CancellationToken cancellationToken)
     {
-        var service = endpoint.SigningName;
-        var started = timeProvider.GetTimestamp();
+        var service = _endpoint.SigningName;
+        var started = _timeProvider.GetTimestamp();
         var attempts = 0;
         try
         {
-            var body = await resilience.ExecuteAsync(
-                account,
+            var body = await _resilience.ExecuteAsync(
+                _account,
                 service,
                 request.Action,
                 (attempt, ct) =>
@@ -58,35 +57,35 @@ public sealed class AwsHttpSender
                     return SendOnceAsync(request, ct);
                 },
                 cancellationToken).ConfigureAwait(false);
-            var elapsed = timeProvider.GetElapsedTime(started);
+            var elapsed = _timeProvider.GetElapsedTime(started);
             AwsCallMetrics.Record(service, request.Action, "success", elapsed);
-            logger.Debug(
+            _logger.Debug(
                 "AWS {Service} {Action} in account {Account} succeeded after {Attempts} attempt(s) in {ElapsedMs} ms",
-                service, request.Action, account, attempts, (long)elapsed.TotalMilliseconds);
+                service, request.Action, _account, attempts, (long)elapsed.TotalMilliseconds);
             return body;
         }
         catch (AwsServiceException e)
         {
-            var elapsed = timeProvider.GetElapsedTime(started);
+            var elapsed = _timeProvider.GetElapsedTime(started);
             AwsCallMetrics.Record(service, request.Action, e.Kind.ToString().ToLowerInvariant(), elapsed);
             // NoSuchEntity is how IAM answers "is it there?" (a role about to be created): an answer, not a problem.
-            logger.Write(
+            _logger.Write(
                 e.ErrorCode == AwsErrorCodes.NoSuchEntity ? Serilog.Events.LogEventLevel.Debug : Serilog.Events.LogEventLevel.Warning,
                 "AWS {Service} {Action} in account {Account} failed with {ErrorCode} ({ErrorKind}, HTTP {StatusCode}, request {RequestId}) after {Attempts} attempt(s) in {ElapsedMs} ms: {AwsMessage}",
-                service, request.Action, account, e.ErrorCode, e.Kind, (int)e.StatusCode, e.RequestId, attempts, (long)elapsed.TotalMilliseconds, e.AwsMessage);
+                service, request.Action, _account, e.ErrorCode, e.Kind, (int)e.StatusCode, e.RequestId, attempts, (long)elapsed.TotalMilliseconds, e.AwsMessage);
             throw;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            AwsCallMetrics.Record(service, request.Action, "cancelled", timeProvider.GetElapsedTime(started));
+            AwsCallMetrics.Record(service, request.Action, "cancelled", _timeProvider.GetElapsedTime(started));
             throw;
         }
     }
 
     private async Task<string> SendOnceAsync(AwsRequest request, CancellationToken cancellationToken)
     {
-        var current = await credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
-        using var message = new HttpRequestMessage(HttpMethod.Post, endpoint.Url);
+        var current = await _credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+        using var message = new HttpRequestMessage(HttpMethod.Post, _endpoint.Url);
         message.Content = new ByteArrayContent(request.Body);
         message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(request.ContentType);
         foreach (var (name, value) in request.Headers)
@@ -94,20 +93,20 @@ public sealed class AwsHttpSender
             message.Headers.TryAddWithoutValidation(name, value);
         }
 
-        SigV4Signer.Sign(message, request.Body, current, endpoint.SigningRegion, endpoint.SigningName, timeProvider.GetUtcNow());
+        SigV4Signer.Sign(message, request.Body, current, _endpoint.SigningRegion, _endpoint.SigningName, _timeProvider.GetUtcNow());
 
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {
-            throw new AwsServiceException(endpoint.SigningName, request.Action, AwsErrorCodes.TransportFailure, $"No answer from {endpoint.Url}: {e.Message}", 0, null, e);
+            throw new AwsServiceException(_endpoint.SigningName, request.Action, AwsErrorCodes.TransportFailure, $"No answer from {_endpoint.Url}: {e.Message}", 0, null, e);
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new AwsServiceException(endpoint.SigningName, request.Action, AwsErrorCodes.TransportFailure, $"{endpoint.Url} did not answer in time.", HttpStatusCode.RequestTimeout, null, e);
+            throw new AwsServiceException(_endpoint.SigningName, request.Action, AwsErrorCodes.TransportFailure, $"{_endpoint.Url} did not answer in time.", HttpStatusCode.RequestTimeout, null, e);
         }
 
         using (response)
@@ -119,11 +118,11 @@ public sealed class AwsHttpSender
             }
 
             var requestId = response.Headers.TryGetValues("x-amzn-RequestId", out var ids) ? ids.FirstOrDefault() : null;
-            var error = errorParser(request.Action, response.StatusCode, body, requestId);
+            var error = _errorParser(request.Action, response.StatusCode, body, requestId);
             if (AwsErrorClassifier.IsExpiredCredentials(error.ErrorCode))
             {
                 // Our cache believed the session fresh but the service disagrees (clocks differ): renew on retry.
-                credentials.Invalidate();
+                _credentials.Invalidate();
             }
 
             throw error;

@@ -12,11 +12,11 @@ public sealed class IamClient : IIamClient
 {
     private const string ApiVersion = "2010-05-08";
     private static readonly Dictionary<string, string> NoHeaders = [];
-    private readonly AwsHttpSender sender;
+    private readonly AwsHttpSender _sender;
 
-    public IamClient(AwsHttpSender sender) => this.sender = sender;
+    public IamClient(AwsHttpSender sender) => _sender = sender;
 
-    public string Account => sender.Account;
+    public string Account => _sender.Account;
 
     public async Task<IamRole> CreateRoleAsync(CreateRoleRequest request, CancellationToken cancellationToken)
     {
@@ -145,7 +145,7 @@ public sealed class IamClient : IIamClient
         }
 
         var request = new AwsRequest(action, Encoding.UTF8.GetBytes(body.ToString()), "application/x-www-form-urlencoded; charset=utf-8", NoHeaders);
-        var response = await sender.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var response = await _sender.SendAsync(request, cancellationToken).ConfigureAwait(false);
         return IamXml.Result(action, response);
     }
 

@@ -9,19 +9,19 @@ namespace IrOperator.Aws.Inventory;
 /// </summary>
 public sealed class AccountInventory : IDisposable
 {
-    private readonly IOrganizationsClient organizations;
-    private readonly AccountInventoryOptions options;
-    private readonly TimeProvider timeProvider;
-    private readonly ILogger logger;
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private volatile OrganizationSnapshot? snapshot;
+    private readonly IOrganizationsClient _organizations;
+    private readonly AccountInventoryOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile OrganizationSnapshot? _snapshot;
 
     public AccountInventory(IOrganizationsClient organizations, AccountInventoryOptions options, TimeProvider timeProvider, ILogger logger)
     {
-        this.organizations = organizations;
-        this.options = options;
-        this.timeProvider = timeProvider;
-        this.logger = logger.ForContext<AccountInventory>();
+        _organizations = organizations;
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger.ForContext<AccountInventory>();
     }
 
     public async Task<AccountSelection> ResolveAsync(AccountSelector selector, CancellationToken cancellationToken) =>
@@ -30,46 +30,46 @@ public sealed class AccountInventory : IDisposable
     /// <summary>The current snapshot, read again when older than the refresh interval.</summary>
     public async Task<OrganizationSnapshot> GetSnapshotAsync(CancellationToken cancellationToken)
     {
-        if (snapshot is { } current && IsFresh(current))
+        if (_snapshot is { } current && IsFresh(current))
         {
             return current;
         }
 
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (snapshot is { } renewed && IsFresh(renewed))
+            if (_snapshot is { } renewed && IsFresh(renewed))
             {
                 return renewed;
             }
 
             var read = await ReadAsync(cancellationToken).ConfigureAwait(false);
-            snapshot = read;
+            _snapshot = read;
             return read;
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 
     /// <summary>Forgets the snapshot so the next resolution reads Organizations again.</summary>
-    public void Invalidate() => snapshot = null;
+    public void Invalidate() => _snapshot = null;
 
-    public void Dispose() => gate.Dispose();
+    public void Dispose() => _gate.Dispose();
 
-    private bool IsFresh(OrganizationSnapshot current) => timeProvider.GetUtcNow() - current.ReadAt < options.RefreshInterval;
+    private bool IsFresh(OrganizationSnapshot current) => _timeProvider.GetUtcNow() - current.ReadAt < _options.RefreshInterval;
 
     private async Task<OrganizationSnapshot> ReadAsync(CancellationToken cancellationToken)
     {
-        var readAt = timeProvider.GetUtcNow();
+        var readAt = _timeProvider.GetUtcNow();
         var accounts = new Dictionary<string, InventoryAccount>(StringComparer.Ordinal);
-        await foreach (var root in organizations.ListRootsAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var root in _organizations.ListRootsAsync(cancellationToken).ConfigureAwait(false))
         {
             await ReadParentAsync(root.Id, [], accounts, cancellationToken).ConfigureAwait(false);
         }
 
-        logger.Information(
+        _logger.Information(
             "Read the organization: {AccountCount} accounts, {ActiveCount} active",
             accounts.Count, accounts.Values.Count(a => a.IsActive));
         return new OrganizationSnapshot(accounts, readAt);
@@ -77,10 +77,10 @@ public sealed class AccountInventory : IDisposable
 
     private async Task ReadParentAsync(string parentId, IReadOnlyList<string> units, Dictionary<string, InventoryAccount> accounts, CancellationToken cancellationToken)
     {
-        await foreach (var account in organizations.ListAccountsForParentAsync(parentId, cancellationToken).ConfigureAwait(false))
+        await foreach (var account in _organizations.ListAccountsForParentAsync(parentId, cancellationToken).ConfigureAwait(false))
         {
             var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-            await foreach (var tag in organizations.ListTagsForResourceAsync(account.Id, cancellationToken).ConfigureAwait(false))
+            await foreach (var tag in _organizations.ListTagsForResourceAsync(account.Id, cancellationToken).ConfigureAwait(false))
             {
                 tags[tag.Key] = tag.Value;
             }
@@ -88,7 +88,7 @@ public sealed class AccountInventory : IDisposable
             accounts[account.Id] = new InventoryAccount(account.Id, account.Name, account.IsActive, account.State ?? account.Status ?? "UNKNOWN", units, tags);
         }
 
-        await foreach (var unit in organizations.ListOrganizationalUnitsForParentAsync(parentId, cancellationToken).ConfigureAwait(false))
+        await foreach (var unit in _organizations.ListOrganizationalUnitsForParentAsync(parentId, cancellationToken).ConfigureAwait(false))
         {
             await ReadParentAsync(unit.Id, [.. units, unit.Id], accounts, cancellationToken).ConfigureAwait(false);
         }

@@ -10,9 +10,9 @@ public sealed class OrganizationsClient : IOrganizationsClient
 {
     private const string TargetPrefix = "AWSOrganizationsV20161128.";
     private const string ContentType = "application/x-amz-json-1.1";
-    private readonly AwsHttpSender sender;
+    private readonly AwsHttpSender _sender;
 
-    public OrganizationsClient(AwsHttpSender sender) => this.sender = sender;
+    public OrganizationsClient(AwsHttpSender sender) => _sender = sender;
 
     public IAsyncEnumerable<OrganizationRoot> ListRootsAsync(CancellationToken cancellationToken) =>
         PagesAsync("ListRoots", [], "Roots", null, OrganizationsJson.Root, cancellationToken);
@@ -79,7 +79,7 @@ public sealed class OrganizationsClient : IOrganizationsClient
             JsonSerializer.SerializeToUtf8Bytes(parameters),
             ContentType,
             new Dictionary<string, string> { ["X-Amz-Target"] = TargetPrefix + action });
-        var body = await sender.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = await _sender.SendAsync(request, cancellationToken).ConfigureAwait(false);
         return OrganizationsJson.Parse(action, body);
     }
 }

@@ -12,16 +12,16 @@ namespace IrOperator.Aws.Resilience;
 /// </summary>
 public sealed class AwsResilience : IDisposable
 {
-    private readonly AwsResilienceOptions options;
-    private readonly ResiliencePipeline pipeline;
-    private readonly ConcurrentDictionary<(string Account, string Service, string Action), TokenBucketRateLimiter> limiters = new();
+    private readonly AwsResilienceOptions _options;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly ConcurrentDictionary<(string Account, string Service, string Action), TokenBucketRateLimiter> _limiters = new();
 
     public AwsResilience(AwsResilienceOptions options, TimeProvider timeProvider)
     {
         options.Validate();
-        this.options = options;
+        _options = options;
         // Polly refuses a retry strategy with zero retries: one attempt means no strategy at all.
-        pipeline = options.MaxAttempts == 1
+        _pipeline = options.MaxAttempts == 1
             ? ResiliencePipeline.Empty
             : new ResiliencePipelineBuilder { TimeProvider = timeProvider }
                 .AddRetry(new RetryStrategyOptions
@@ -42,15 +42,15 @@ public sealed class AwsResilience : IDisposable
     /// </summary>
     public async Task<T> ExecuteAsync<T>(string account, string service, string action, Func<int, CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
     {
-        var limiter = limiters.GetOrAdd((account, service, action), key => CreateLimiter(options.RateLimitFor(key.Service, key.Action)));
+        var limiter = _limiters.GetOrAdd((account, service, action), key => CreateLimiter(_options.RateLimitFor(key.Service, key.Action)));
         var number = 0;
-        return await pipeline.ExecuteAsync(
+        return await _pipeline.ExecuteAsync(
             async ct =>
             {
                 using var lease = await limiter.AcquireAsync(1, ct).ConfigureAwait(false);
                 if (!lease.IsAcquired)
                 {
-                    throw new AwsServiceException(service, action, AwsErrorCodes.ClientRateLimited, $"More than {options.RateLimitFor(service, action).QueueLimit} calls were waiting for the client-side rate limit of account {account}.", 0, null);
+                    throw new AwsServiceException(service, action, AwsErrorCodes.ClientRateLimited, $"More than {_options.RateLimitFor(service, action).QueueLimit} calls were waiting for the client-side rate limit of account {account}.", 0, null);
                 }
 
                 return await attempt(Interlocked.Increment(ref number), ct).ConfigureAwait(false);
@@ -60,12 +60,12 @@ public sealed class AwsResilience : IDisposable
 
     public void Dispose()
     {
-        foreach (var limiter in limiters.Values)
+        foreach (var limiter in _limiters.Values)
         {
             limiter.Dispose();
         }
 
-        limiters.Clear();
+        _limiters.Clear();
     }
 
     private static TokenBucketRateLimiter CreateLimiter(AwsRateLimit limit) => new(new TokenBucketRateLimiterOptions

@@ -15,21 +15,21 @@ namespace IrOperator.Aws.Sts;
 /// </summary>
 public sealed class ProvisionerCredentials : IDisposable
 {
-    private readonly IAmazonSecurityTokenService sts;
-    private readonly ProvisionerRoleOptions options;
-    private readonly string partition;
-    private readonly TimeProvider timeProvider;
-    private readonly ILogger logger;
-    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly IAmazonSecurityTokenService _sts;
+    private readonly ProvisionerRoleOptions _options;
+    private readonly string _partition;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     public ProvisionerCredentials(IAmazonSecurityTokenService sts, ProvisionerRoleOptions options, string partition, TimeProvider timeProvider, ILogger logger)
     {
         options.Validate();
-        this.sts = sts;
-        this.options = options;
-        this.partition = partition;
-        this.timeProvider = timeProvider;
-        this.logger = logger.ForContext<ProvisionerCredentials>();
+        _sts = sts;
+        _options = options;
+        _partition = partition;
+        _timeProvider = timeProvider;
+        _logger = logger.ForContext<ProvisionerCredentials>();
     }
 
     /// <summary>A credential source for one account, for the per-account clients.</summary>
@@ -37,7 +37,7 @@ public sealed class ProvisionerCredentials : IDisposable
 
     public async Task<ImmutableCredentials> GetAsync(string accountId, CancellationToken cancellationToken)
     {
-        var entry = entries.GetOrAdd(accountId, _ => new Entry());
+        var entry = _entries.GetOrAdd(accountId, _ => new Entry());
         if (entry.Current is { } fresh && IsFresh(fresh))
         {
             return fresh.Credentials;
@@ -65,36 +65,36 @@ public sealed class ProvisionerCredentials : IDisposable
     /// <summary>Forgets the account's session so the next call assumes the role again.</summary>
     public void Invalidate(string accountId)
     {
-        if (entries.TryGetValue(accountId, out var entry))
+        if (_entries.TryGetValue(accountId, out var entry))
         {
             entry.Current = null;
-            logger.Information("Dropped the cached {RoleName} session in {Account}", options.RoleName, accountId);
+            _logger.Information("Dropped the cached {RoleName} session in {Account}", _options.RoleName, accountId);
         }
     }
 
     public void Dispose()
     {
-        foreach (var entry in entries.Values)
+        foreach (var entry in _entries.Values)
         {
             entry.Gate.Dispose();
         }
     }
 
-    private bool IsFresh(Session session) => timeProvider.GetUtcNow() < session.Expiration - options.RefreshBefore;
+    private bool IsFresh(Session session) => _timeProvider.GetUtcNow() < session.Expiration - _options.RefreshBefore;
 
     private async Task<Session> AssumeAsync(string accountId, CancellationToken cancellationToken)
     {
-        var roleArn = options.RoleArn(partition, accountId);
+        var roleArn = _options.RoleArn(_partition, accountId);
         AssumeRoleResponse response;
         try
         {
-            response = await sts.AssumeRoleAsync(
+            response = await _sts.AssumeRoleAsync(
                 new AssumeRoleRequest
                 {
                     RoleArn = roleArn,
-                    RoleSessionName = options.SessionName,
-                    SourceIdentity = options.SourceIdentity,
-                    DurationSeconds = (int)options.SessionDuration.TotalSeconds,
+                    RoleSessionName = _options.SessionName,
+                    SourceIdentity = _options.SourceIdentity,
+                    DurationSeconds = (int)_options.SessionDuration.TotalSeconds,
                 },
                 cancellationToken).ConfigureAwait(false);
         }
@@ -108,10 +108,10 @@ public sealed class ProvisionerCredentials : IDisposable
         var credentials = response.Credentials;
         var expiration = credentials.Expiration is { } expires
             ? new DateTimeOffset(DateTime.SpecifyKind(expires.ToUniversalTime(), DateTimeKind.Utc))
-            : timeProvider.GetUtcNow() + options.SessionDuration;
-        logger.Information(
+            : _timeProvider.GetUtcNow() + _options.SessionDuration;
+        _logger.Information(
             "Assumed {RoleArn} as {SessionName} with source identity {SourceIdentity}; credentials expire at {Expiration:O}",
-            roleArn, options.SessionName, options.SourceIdentity, expiration);
+            roleArn, _options.SessionName, _options.SourceIdentity, expiration);
         return new Session(new ImmutableCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken), expiration);
     }
 
@@ -126,7 +126,7 @@ public sealed class ProvisionerCredentials : IDisposable
 
     private sealed class AccountSource(ProvisionerCredentials owner, string accountId) : IAwsCredentialSource
     {
-        public string Description => $"{owner.options.RoleName} in {accountId}";
+        public string Description => $"{owner._options.RoleName} in {accountId}";
 
         public Task<ImmutableCredentials> GetCredentialsAsync(CancellationToken cancellationToken) => owner.GetAsync(accountId, cancellationToken);
 

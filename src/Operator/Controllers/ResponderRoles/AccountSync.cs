@@ -93,14 +93,16 @@ public sealed class AccountSync(
                 catch (AwsServiceException e) when (step is CreateRoleStep && e.ErrorCode == AwsErrorCodes.EntityAlreadyExists)
                 {
                     // Created by an earlier attempt (e.g. before a restart) and not yet visible to reads: wait, do not fail.
-                    memory.Applied(account, desired.RoleName, plan with { Steps = [step] }, now, null);
+                    memory.Applied(account, desired.RoleName, plan with { Steps = [step] }, time.GetUtcNow(), null);
                     return new AccountOutcome(account, RoleAccountState.Pending, arn, "the role exists but IAM does not show it yet (propagation)")
                     {
                         RecheckAfter = NotYetVisibleRecheck,
                     };
                 }
             }
-            memory.Applied(account, desired.RoleName, plan, now, fingerprint);
+            // The propagation window starts when the last write landed, not when the plan was made: a slow
+            // apply (throttling, retries) must not eat the window a later read relies on.
+            memory.Applied(account, desired.RoleName, plan, time.GetUtcNow(), fingerprint);
             trust.Written = TrustSids.Of(desired.TrustPolicy);
             var kind = plan.Outcome is PlanOutcome.Create ? AccountEvent.Created : specChanged ? AccountEvent.Updated : AccountEvent.DriftCorrected;
             log.Information("Role {Role} in {Account}: {Event} with {Calls} IAM calls: {Changes}", desired.RoleName, account, kind, plan.Steps.Count, plan.Changes);

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using IrOperator.Iam.Policies;
-using IrOperator.Iam.Presets;
 using IrOperator.Resources;
 
 namespace IrOperator.Iam.Desired;

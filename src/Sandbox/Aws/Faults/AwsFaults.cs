@@ -10,12 +10,12 @@ namespace IrOperator.Sandbox.Aws.Faults;
 /// </summary>
 public sealed class AwsFaults
 {
-    private readonly Lock sync = new();
-    private readonly Queue<FaultKind> queued = new();
-    private readonly Random random;
-    private int injected;
+    private readonly Lock _sync = new();
+    private readonly Queue<FaultKind> _queued = new();
+    private readonly Random _random;
+    private int _injected;
 
-    public AwsFaults(int? seed = null) => random = seed is { } value ? new Random(value) : new Random();
+    public AwsFaults(int? seed = null) => _random = seed is { } value ? new Random(value) : new Random();
 
     /// <summary>Share of requests answered with throttling.</summary>
     public double ThrottleRate { get; set; }
@@ -33,16 +33,16 @@ public sealed class AwsFaults
     public IReadOnlySet<string> Services { get; set; } = new HashSet<string>();
 
     /// <summary>How many faults have been injected so far.</summary>
-    public int Injected => Volatile.Read(ref injected);
+    public int Injected => Volatile.Read(ref _injected);
 
     /// <summary>Fails the next <paramref name="count"/> matching requests with <paramref name="kind"/>.</summary>
     public void FailNext(int count, FaultKind kind = FaultKind.Throttling)
     {
-        lock (sync)
+        lock (_sync)
         {
             for (var index = 0; index < count; index++)
             {
-                queued.Enqueue(kind);
+                _queued.Enqueue(kind);
             }
         }
     }
@@ -50,9 +50,9 @@ public sealed class AwsFaults
     /// <summary>Back to a healthy service.</summary>
     public void Reset()
     {
-        lock (sync)
+        lock (_sync)
         {
-            queued.Clear();
+            _queued.Clear();
             ThrottleRate = 0;
             ServerErrorRate = 0;
             Latency = TimeSpan.Zero;
@@ -65,16 +65,16 @@ public sealed class AwsFaults
     public AwsServiceException? Next(string service, AwsProtocol protocol)
     {
         FaultKind? fault;
-        lock (sync)
+        lock (_sync)
         {
             if (Services.Count > 0 && !Services.Contains(service))
             {
                 return null;
             }
 
-            fault = queued.Count > 0 ? queued.Dequeue()
-                : random.NextDouble() < ThrottleRate ? FaultKind.Throttling
-                : random.NextDouble() < ServerErrorRate ? FaultKind.ServiceUnavailable
+            fault = _queued.Count > 0 ? _queued.Dequeue()
+                : _random.NextDouble() < ThrottleRate ? FaultKind.Throttling
+                : _random.NextDouble() < ServerErrorRate ? FaultKind.ServiceUnavailable
                 : null;
         }
 
@@ -83,7 +83,7 @@ public sealed class AwsFaults
             return null;
         }
 
-        Interlocked.Increment(ref injected);
+        Interlocked.Increment(ref _injected);
         return fault switch
         {
             FaultKind.Throttling => AwsErrors.Throttling(protocol),

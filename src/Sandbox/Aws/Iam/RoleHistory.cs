@@ -9,34 +9,34 @@ namespace IrOperator.Sandbox.Aws.Iam;
 public sealed class RoleHistory
 {
     private const int Kept = 32;
-    private readonly List<(DateTimeOffset At, IamRole? Role)> versions = [];
-    private bool pruned;
+    private readonly List<(DateTimeOffset At, IamRole? Role)> _versions = [];
+    private bool _pruned;
 
-    public IamRole? Latest => versions.Count == 0 ? null : versions[^1].Role;
+    public IamRole? Latest => _versions.Count == 0 ? null : _versions[^1].Role;
 
     public void Write(DateTimeOffset at, IamRole? role)
     {
-        versions.Add((at, role));
+        _versions.Add((at, role));
 
         // Bounded memory for a role written often: older versions go, and a reader that would
         // have needed one of them gets the oldest version kept instead.
-        if (versions.Count > Kept)
+        if (_versions.Count > Kept)
         {
-            versions.RemoveRange(0, versions.Count - Kept);
-            pruned = true;
+            _versions.RemoveRange(0, _versions.Count - Kept);
+            _pruned = true;
         }
     }
 
     public IamRole? VisibleAt(DateTimeOffset now, TimeSpan delay)
     {
-        for (var index = versions.Count - 1; index >= 0; index--)
+        for (var index = _versions.Count - 1; index >= 0; index--)
         {
-            if (versions[index].At + delay <= now)
+            if (_versions[index].At + delay <= now)
             {
-                return versions[index].Role;
+                return _versions[index].Role;
             }
         }
 
-        return pruned ? versions[0].Role : null;
+        return _pruned ? _versions[0].Role : null;
     }
 }

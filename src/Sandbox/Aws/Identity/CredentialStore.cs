@@ -11,9 +11,9 @@ public sealed class CredentialStore
 {
     private const string IdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private const string SecretAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    private readonly ConcurrentDictionary<string, IssuedKey> keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IssuedKey> _keys = new(StringComparer.Ordinal);
 
-    public IssuedKey? Find(string accessKeyId) => keys.TryGetValue(accessKeyId, out var key) ? key : null;
+    public IssuedKey? Find(string accessKeyId) => _keys.TryGetValue(accessKeyId, out var key) ? key : null;
 
     public IssuedKey IssueLongTerm(EmulatedPrincipal principal) =>
         Add(new IssuedKey(new AwsCredentials("AKIA" + RandomId(16), RandomSecret(40)), principal));
@@ -22,14 +22,14 @@ public sealed class CredentialStore
         Add(new IssuedKey(new AwsCredentials("ASIA" + RandomId(16), RandomSecret(40), "IQoJb3JpZ2luX2Vj" + RandomSecret(300), expiration), principal));
 
     public IEnumerable<IssuedKey> LongTermKeysOf(string principalArn) =>
-        keys.Values.Where(key => !key.IsSession && key.Principal.Arn == principalArn);
+        _keys.Values.Where(key => !key.IsSession && key.Principal.Arn == principalArn);
 
     /// <summary>A unique id such as AIDA... or AROA...: a prefix and 17 random characters.</summary>
     public static string UniqueId(string prefix) => prefix + RandomId(17);
 
     private IssuedKey Add(IssuedKey key)
     {
-        keys[key.Credentials.AccessKeyId] = key;
+        _keys[key.Credentials.AccessKeyId] = key;
         return key;
     }
 

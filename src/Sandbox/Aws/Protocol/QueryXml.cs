@@ -9,10 +9,10 @@ namespace IrOperator.Sandbox.Aws.Protocol;
 /// </summary>
 public sealed class QueryXml(string xmlNamespace)
 {
-    private readonly XNamespace ns = xmlNamespace;
+    private readonly XNamespace _ns = xmlNamespace;
 
     /// <summary>An element; null content is left out, so optional members can be passed as they are.</summary>
-    public XElement E(string name, params object?[] content) => new(ns + name, content.Where(item => item is not null));
+    public XElement E(string name, params object?[] content) => new(_ns + name, content.Where(item => item is not null));
 
     /// <summary>A list as the query protocol writes it: <c>&lt;name&gt;&lt;member&gt;...&lt;/member&gt;&lt;/name&gt;</c>.</summary>
     public XElement Members(string name, IEnumerable<object> members) => E(name, members.Select(member => E("member", member)).ToArray());

@@ -15,57 +15,57 @@ using static IrOperator.Tests.Controllers.Grants.GrantObjects;
 namespace IrOperator.Tests.Controllers.Grants;
 
 /// <summary>
-/// What the role's apply path writes for grants (<see cref="RoleGrantAccessBuilder"/> → desired role → planner),
+/// What the _role's apply path writes for _grants (<see cref="RoleGrantAccessBuilder"/> → desired _role → planner),
 /// applied to the AWS emulator, checked from the far side: the responders call STS and IAM themselves. The
 /// emulator's clock is moved; "the operator stopped" is a test that does not apply again.
 /// </summary>
 public sealed class GrantAccessOnAwsTests : IClassFixture<AwsEmulatorFixture>, IDisposable
 {
     private const string Responders = "222222222222";
-    private static readonly DesiredRoleOptions Options = new() { ClusterId = "grants-test" };
+    private static readonly DesiredRoleOptions Options = new() { ClusterId = "_grants-test" };
 
-    private readonly AwsEmulatorFixture fixture;
-    private readonly AwsTestStack stack;
-    private readonly ResponderRole role;
-    private readonly List<BreakGlassGrant> grants = [];
+    private readonly AwsEmulatorFixture _fixture;
+    private readonly AwsTestStack _stack;
+    private readonly ResponderRole _role;
+    private readonly List<BreakGlassGrant> _grants = [];
 
     public GrantAccessOnAwsTests(AwsEmulatorFixture fixture)
     {
-        this.fixture = fixture;
-        var key = fixture.Emulator.CredentialsOf(EmulatorStacks.ManagementAccount, IrOperator.Sandbox.Aws.AwsEmulator.OperatorUser);
-        stack = new AwsTestStack(fixture.Endpoint, new ImmutableCredentials(key.AccessKeyId, key.SecretAccessKey, key.SessionToken), fixture.Clock);
+        _fixture = fixture;
+        var key = _fixture.Emulator.CredentialsOf(EmulatorStacks.ManagementAccount, IrOperator.Sandbox.Aws.AwsEmulator.OperatorUser);
+        _stack = new AwsTestStack(_fixture.Endpoint, new ImmutableCredentials(key.AccessKeyId, key.SecretAccessKey, key.SessionToken), _fixture.Clock);
         var name = "g" + Guid.NewGuid().ToString("N")[..10];
-        role = Role(name: name);
-        role.Spec.InlinePolicies = new Dictionary<string, JsonObject>
+        _role = Role(name: name);
+        _role.Spec.InlinePolicies = new Dictionary<string, JsonObject>
         {
             ["read"] = (JsonObject)JsonNode.Parse("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetRole","Resource":"*"}]}""")!,
         };
     }
 
-    public void Dispose() => stack.Dispose();
+    public void Dispose() => _stack.Dispose();
 
-    private DateTimeOffset Now => fixture.Clock.GetUtcNow();
+    private DateTimeOffset Now => _fixture.Clock.GetUtcNow();
 
     private BreakGlassGrant Open(string requester, DateTimeOffset from, TimeSpan duration, params string[] accounts)
     {
         var grant = Grant(s =>
         {
-            s.Role = role.Metadata.Name;
+            s.Role = _role.Metadata.Name;
             s.RequestedBy = requester;
             s.PrincipalArn = $"arn:aws:iam::{Responders}:user/{requester}";
-        }, name: $"{requester}-{grants.Count}", uid: Guid.NewGuid().ToString()).Activated(from, duration, GrantPhase.Active, requester, accounts.Length > 0 ? accounts : [Prod]);
-        grants.Add(grant);
+        }, name: $"{requester}-{_grants.Count}", uid: Guid.NewGuid().ToString()).Activated(from, duration, GrantPhase.Active, requester, accounts.Length > 0 ? accounts : [Prod]);
+        _grants.Add(grant);
         return grant;
     }
 
-    /// <summary>One apply of the role in the account, as the role's apply path does it, at the emulator's time.</summary>
+    /// <summary>One apply of the _role in the account, as the _role's apply path does it, at the emulator's time.</summary>
     private async Task<RoleGrantAccess> ApplyAsync(string account = Prod)
     {
-        var access = RoleGrantAccessBuilder.Build(role, account, grants, Now, Options);
-        var desired = DesiredRoleBuilder.Build(role, access.Access, Options);
+        var access = RoleGrantAccessBuilder.Build(_role, account, _grants, Now, Options);
+        var desired = DesiredRoleBuilder.Build(_role, access.Access, Options);
         desired.IsValid.Should().BeTrue(desired.Message);
-        var iam = stack.Iam(account);
-        var plan = RolePlanner.Plan(desired.Role!, await ObservedRoleReader.ReadAsync(iam, role.IamRoleName, CancellationToken.None));
+        var iam = _stack.Iam(account);
+        var plan = RolePlanner.Plan(desired.Role!, await ObservedRoleReader.ReadAsync(iam, _role.IamRoleName, CancellationToken.None));
         foreach (var step in plan.Steps)
         {
             await step.ApplyAsync(iam, CancellationToken.None);
@@ -73,11 +73,11 @@ public sealed class GrantAccessOnAwsTests : IClassFixture<AwsEmulatorFixture>, I
         return access;
     }
 
-    private string RoleArn(string account) => AssumeRoleCommand.RoleArn("aws", account, role.Spec.Path, role.IamRoleName);
+    private string RoleArn(string account) => AssumeRoleCommand.RoleArn("aws", account, _role.Spec.Path, _role.IamRoleName);
 
     private async Task<Credentials> AssumeAsync(string user, string account, string? sourceIdentity)
     {
-        using var sts = fixture.Sts(fixture.Emulator.CredentialsOf(Responders, user));
+        using var sts = _fixture.Sts(_fixture.Emulator.CredentialsOf(Responders, user));
         return (await sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = RoleArn(account), RoleSessionName = user, SourceIdentity = sourceIdentity })).Credentials;
     }
 
@@ -89,10 +89,10 @@ public sealed class GrantAccessOnAwsTests : IClassFixture<AwsEmulatorFixture>, I
 
     private async Task<bool> SessionWorksAsync(Credentials session, string account = Prod)
     {
-        var iam = stack.Factory.Iam(account, new StaticCredentialSource(new ImmutableCredentials(session.AccessKeyId, session.SecretAccessKey, session.SessionToken)));
+        var iam = _stack.Factory.Iam(account, new StaticCredentialSource(new ImmutableCredentials(session.AccessKeyId, session.SecretAccessKey, session.SessionToken)));
         try
         {
-            await iam.GetRoleAsync(role.IamRoleName, CancellationToken.None);
+            await iam.GetRoleAsync(_role.IamRoleName, CancellationToken.None);
             return true;
         }
         catch (AwsServiceException e) when (e.ErrorCode.StartsWith("AccessDenied", StringComparison.Ordinal))
@@ -116,7 +116,7 @@ public sealed class GrantAccessOnAwsTests : IClassFixture<AwsEmulatorFixture>, I
         (await SessionWorksAsync(session)).Should().BeTrue();
 
         // The operator stops here: nothing is applied again, AWS alone ends the access.
-        fixture.Clock.Advance(TimeSpan.FromMinutes(31));
+        _fixture.Clock.Advance(TimeSpan.FromMinutes(31));
         (await RefusedAsync("alice", Prod, "alice")).Should().Be("AccessDenied", "the window has closed");
         (await SessionWorksAsync(session)).Should().BeFalse("the end-of-access deny cuts the session taken inside the window");
     }
@@ -131,14 +131,14 @@ public sealed class GrantAccessOnAwsTests : IClassFixture<AwsEmulatorFixture>, I
         var alice = await AssumeAsync("alice", Prod, "alice");
         var bob = await AssumeAsync("bob", Prod, "bob");
 
-        fixture.Clock.Advance(TimeSpan.FromMinutes(21));
+        _fixture.Clock.Advance(TimeSpan.FromMinutes(21));
         var access = await ApplyAsync();
         access.Access.Grants.Should().ContainSingle("only alice's second grant is still open");
-        access.Access.Ends.Single(e => e.SourceIdentity == "alice").End.Should().Be(GrantFacts.Utc(grants[1].Status!.ExpiresAt));
+        access.Access.Ends.Single(e => e.SourceIdentity == "alice").End.Should().Be(GrantFacts.Utc(_grants[1].Status!.ExpiresAt));
         (await SessionWorksAsync(alice)).Should().BeTrue("alice's deny ends with her latest grant");
         (await AssumeAsync("alice", Prod, "alice")).Should().NotBeNull();
         (await SessionWorksAsync(bob)).Should().BeFalse("bob's grant ended");
-        first.Status!.ExpiresAt.Should().BeBefore(grants[1].Status!.ExpiresAt!.Value);
+        first.Status!.ExpiresAt.Should().BeBefore(_grants[1].Status!.ExpiresAt!.Value);
     }
 
     [Fact]
@@ -150,10 +150,10 @@ public sealed class GrantAccessOnAwsTests : IClassFixture<AwsEmulatorFixture>, I
         var alice = await AssumeAsync("alice", Prod, "alice");
         var bob = await AssumeAsync("bob", Prod, "bob");
 
-        fixture.Clock.Advance(TimeSpan.FromMinutes(5));
+        _fixture.Clock.Advance(TimeSpan.FromMinutes(5));
         grant.Revoke().Ended(GrantPhase.Revoked, GrantTimes.Ceiling(Now));
         await ApplyAsync();
-        fixture.Clock.Advance(TimeSpan.FromSeconds(2));
+        _fixture.Clock.Advance(TimeSpan.FromSeconds(2));
         (await SessionWorksAsync(alice)).Should().BeFalse();
         (await RefusedAsync("alice", Prod, "alice")).Should().Be("AccessDenied");
         (await SessionWorksAsync(bob)).Should().BeTrue();

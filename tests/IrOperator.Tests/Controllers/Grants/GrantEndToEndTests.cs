@@ -29,30 +29,30 @@ public sealed class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFix
 {
     private const string Responders = "222222222222";
     private const string Prod = "333333333333";
-    private readonly string ns = $"e2e-{Guid.NewGuid():N}"[..16];
-    private readonly string roleName = $"bg-{Guid.NewGuid():N}"[..14];
-    private readonly ListSink sink = new();
+    private readonly string _ns = $"e2e-{Guid.NewGuid():N}"[..16];
+    private readonly string _roleName = $"bg-{Guid.NewGuid():N}"[..14];
+    private readonly ListSink _sink = new();
 
-    private Operator? running;
+    private Operator? _running;
 
     public async Task InitializeAsync()
     {
-        await fixture.Admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
-        running = StartOperator();
+        await fixture.Admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = _ns } });
+        _running = StartOperator();
     }
 
     public async Task DisposeAsync()
     {
-        if (running is not null)
+        if (_running is not null)
         {
-            await running.DisposeAsync();
+            await _running.DisposeAsync();
         }
     }
 
     /// <summary>A fresh operator process: its own informers, ledger, locks and memory; both controllers.</summary>
     private Operator StartOperator()
     {
-        var log = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(sink).CreateLogger();
+        var log = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(_sink).CreateLogger();
         var time = TimeProvider.System;
         var client = fixture.Admin;
         var context = new OperatorContext(client, time, new StatusWriter(client, log), new Finalizers(client, log),
@@ -66,31 +66,31 @@ public sealed class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFix
 
     private sealed class Operator : IAsyncDisposable
     {
-        private readonly CancellationTokenSource stop = new();
-        private readonly IReadOnlyList<IController> controllers;
-        private readonly AccountInventory inventory;
-        private readonly List<Task> runs;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly IReadOnlyList<IController> _controllers;
+        private readonly AccountInventory _inventory;
+        private readonly List<Task> _runs;
 
         public Operator(IReadOnlyList<IController> controllers, AccountInventory inventory)
         {
-            this.controllers = controllers;
-            this.inventory = inventory;
-            runs = [.. controllers.Select(c => c.RunAsync(stop.Token))];
+            _controllers = controllers;
+            _inventory = inventory;
+            _runs = [.. controllers.Select(c => c.RunAsync(_stop.Token))];
         }
 
         public async ValueTask DisposeAsync()
         {
-            if (!stop.IsCancellationRequested)
+            if (!_stop.IsCancellationRequested)
             {
-                await stop.CancelAsync();
-                await Task.WhenAll(runs).WaitAsync(ResponderRoleFixture.Deadline);
-                foreach (var c in controllers)
+                await _stop.CancelAsync();
+                await Task.WhenAll(_runs).WaitAsync(ResponderRoleFixture.Deadline);
+                foreach (var c in _controllers)
                 {
                     (c as IDisposable)?.Dispose();
                 }
-                inventory.Dispose();
+                _inventory.Dispose();
             }
-            stop.Dispose();
+            _stop.Dispose();
         }
     }
 
@@ -122,7 +122,7 @@ public sealed class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFix
         revoked.Status!.EndedAt.Should().NotBeNull();
         await Eventually.HoldsAsync(async () => !await SessionWorksAsync(session), ResponderRoleFixture.Deadline, () => "alice's session still works after the revoke");
         (await RefusedAsync("alice", "alice")).Should().Be("AccessDenied");
-        var reasons = (await fixture.Admin.CoreV1.ListNamespacedEventAsync(ns)).Items.Where(e => e.InvolvedObject.Name == "alice-1").Select(e => e.Reason).ToList();
+        var reasons = (await fixture.Admin.CoreV1.ListNamespacedEventAsync(_ns)).Items.Where(e => e.InvolvedObject.Name == "alice-1").Select(e => e.Reason).ToList();
         reasons.Should().Contain([GrantReasons.Requested, GrantReasons.ApprovalIgnored, GrantReasons.Approved, GrantReasons.Activated, GrantReasons.Revoked]);
     }
 
@@ -136,15 +136,15 @@ public sealed class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFix
         var session = await AssumeAsync("alice", "alice");
         (await SessionWorksAsync(session)).Should().BeTrue();
 
-        await running!.DisposeAsync();
-        running = null;
+        await _running!.DisposeAsync();
+        _running = null;
         var expires = new DateTimeOffset(DateTime.SpecifyKind(active.Status!.ExpiresAt!.Value, DateTimeKind.Utc));
         // Nothing runs now: the trust condition and the end-of-access deny end the access at expiresAt.
         await Eventually.HoldsAsync(async () => !await SessionWorksAsync(session), TimeSpan.FromSeconds(90), () => "the session outlived the grant");
         DateTimeOffset.UtcNow.Should().BeOnOrAfter(expires, "the session worked until the end");
         (await RefusedAsync("alice", "alice")).Should().Be("AccessDenied");
 
-        running = StartOperator();
+        _running = StartOperator();
         var expired = await StatusAsync("alice-short", g => g.Status?.Phase == GrantPhase.Expired && g.Status.Accounts?.Single().State == GrantAccountState.Removed);
         expired.Status!.EndedAt.Should().Be(active.Status.ExpiresAt, "it ended when AWS ended it, not when the operator noticed");
         Conditions.Find(expired.Status.Conditions, GrantConditions.Active)!.Message.Should().Contain("later");
@@ -198,7 +198,7 @@ public sealed class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFix
         await Eventually.HoldsAsync(async () => !await SessionWorksAsync(alice), ResponderRoleFixture.Deadline, () => "alice's session still works");
         (await SessionWorksAsync(bob)).Should().BeTrue("bob's grant and session are untouched");
         (await SessionWorksAsync(await AssumeAsync("bob", "bob"))).Should().BeTrue();
-        (await fixture.GetAsync(roleName))!.Status!.Conditions!.Single(c => c.Type == "Ready").Status.Should().Be("True");
+        (await fixture.GetAsync(_roleName))!.Status!.Conditions!.Single(c => c.Type == "Ready").Status.Should().Be("True");
     }
 
     [Fact]
@@ -232,7 +232,7 @@ public sealed class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFix
 
     private async Task CreateRoleAsync(Action<BreakGlassSpec>? configure = null)
     {
-        var role = Roles.New(roleName, Prod);
+        var role = Roles.New(_roleName, Prod);
         role.Spec.BreakGlass = new BreakGlassSpec { Approvers = new Approvers { Users = ["bob"] }, MaxGrantDuration = "1h" };
         configure?.Invoke(role.Spec.BreakGlass);
         role.Spec.Trust = null;
@@ -241,30 +241,30 @@ public sealed class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFix
             ["read"] = (JsonObject)JsonNode.Parse("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetRole","Resource":"*"}]}""")!,
         };
         await fixture.CreateAsync(role);
-        await fixture.StatusAsync(roleName, r => r.Status?.Accounts?.Any(a => a.AccountId == Prod && a.State == RoleAccountState.Ready) == true);
+        await fixture.StatusAsync(_roleName, r => r.Status?.Accounts?.Any(a => a.AccountId == Prod && a.State == RoleAccountState.Ready) == true);
     }
 
-    private string RoleArn => $"arn:aws:iam::{Prod}:role/incident-response/ir-{roleName}";
+    private string RoleArn => $"arn:aws:iam::{Prod}:role/incident-response/ir-{_roleName}";
 
     private async Task CreateGrantAsync(string name, string requester, string duration = "30m")
     {
         var grant = new BreakGlassGrant
         {
-            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = _ns },
             Spec = new BreakGlassGrantSpec
             {
-                Role = roleName, PrincipalArn = $"arn:aws:iam::{Responders}:user/{requester}", RequestedBy = requester,
+                Role = _roleName, PrincipalArn = $"arn:aws:iam::{Responders}:user/{requester}", RequestedBy = requester,
                 Accounts = [Prod], Duration = duration, Incident = "INC-1", Reason = "end-to-end test",
             },
         };
-        await fixture.Admin.CustomObjects.CreateNamespacedCustomObjectAsync<BreakGlassGrant>(grant, IrOperatorApi.Group, IrOperatorApi.Version, ns, IrOperatorApi.BreakGlassGrantPlural);
+        await fixture.Admin.CustomObjects.CreateNamespacedCustomObjectAsync<BreakGlassGrant>(grant, IrOperatorApi.Group, IrOperatorApi.Version, _ns, IrOperatorApi.BreakGlassGrantPlural);
     }
 
     private async Task AnnotateAsync(string name, string key, string value)
     {
         var body = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [key] = value } } };
         await fixture.Admin.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch),
-            IrOperatorApi.Group, IrOperatorApi.Version, ns, IrOperatorApi.BreakGlassGrantPlural, name);
+            IrOperatorApi.Group, IrOperatorApi.Version, _ns, IrOperatorApi.BreakGlassGrantPlural, name);
     }
 
     private async Task<BreakGlassGrant> StatusAsync(string name, Func<BreakGlassGrant, bool> condition)
@@ -275,7 +275,7 @@ public sealed class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFix
             {
                 try
                 {
-                    last = await fixture.Admin.CustomObjects.GetNamespacedCustomObjectAsync<BreakGlassGrant>(IrOperatorApi.Group, IrOperatorApi.Version, ns, IrOperatorApi.BreakGlassGrantPlural, name);
+                    last = await fixture.Admin.CustomObjects.GetNamespacedCustomObjectAsync<BreakGlassGrant>(IrOperatorApi.Group, IrOperatorApi.Version, _ns, IrOperatorApi.BreakGlassGrantPlural, name);
                 }
                 catch (HttpOperationException)
                 {
@@ -305,7 +305,7 @@ public sealed class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFix
         var iam = fixture.Stack.Factory.Iam(Prod, new StaticCredentialSource(new ImmutableCredentials(session.AccessKeyId, session.SecretAccessKey, session.SessionToken)));
         try
         {
-            await iam.GetRoleAsync($"ir-{roleName}", CancellationToken.None);
+            await iam.GetRoleAsync($"ir-{_roleName}", CancellationToken.None);
             return true;
         }
         catch (AwsServiceException e) when (e.ErrorCode.StartsWith("AccessDenied", StringComparison.Ordinal))

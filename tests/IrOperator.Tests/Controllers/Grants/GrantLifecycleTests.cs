@@ -6,13 +6,13 @@ using static IrOperator.Tests.Controllers.Grants.GrantObjects;
 
 namespace IrOperator.Tests.Controllers.Grants;
 
-/// <summary>The lifecycle chain on a fake clock: one case per rule, and the times it fixes.</summary>
+/// <summary>The lifecycle chain on a fake _clock: one case per rule, and the times it fixes.</summary>
 public sealed class GrantLifecycleTests
 {
     private static readonly TimeSpan TwoHours = TimeSpan.FromHours(2);
-    private readonly FakeTimeProvider clock = new(Start);
+    private readonly FakeTimeProvider _clock = new(Start);
 
-    private DateTimeOffset Now => clock.GetUtcNow();
+    private DateTimeOffset Now => _clock.GetUtcNow();
 
     private GrantDecision Decide(BreakGlassGrant grant, ResponderRole? role = null, IReadOnlyDictionary<string, AccountObservation>? accounts = null) =>
         GrantLifecycle.Decide(Facts(grant, Now, role, accounts));
@@ -36,7 +36,7 @@ public sealed class GrantLifecycleTests
     [Fact]
     public void Approval_fixes_the_window_on_a_whole_second_and_requeues_at_expiry()
     {
-        clock.Advance(TimeSpan.FromMilliseconds(1500));
+        _clock.Advance(TimeSpan.FromMilliseconds(1500));
         var decision = Decide(Grant().Approve("bob", "bob"));
         decision.Phase.Should().Be(GrantPhase.Approved);
         decision.Reason.Should().Be(GrantReasons.Approved);
@@ -75,7 +75,7 @@ public sealed class GrantLifecycleTests
     [Fact]
     public void A_grant_the_trust_policy_has_no_room_for_fails()
     {
-        clock.Advance(TimeSpan.FromSeconds(10.2));
+        _clock.Advance(TimeSpan.FromSeconds(10.2));
         var grant = Grant().Approve("bob", "bob").Activated(Start, TwoHours, GrantPhase.Approved);
         var decision = Decide(grant, accounts: Seen(new AccountObservation(Prod, StatementState.Absent, "no room for this grant", Terminal: true)));
         decision.Phase.Should().Be(GrantPhase.Failed);
@@ -87,9 +87,9 @@ public sealed class GrantLifecycleTests
     public void Expires_at_expiresAt_with_endedAt_the_expiry()
     {
         var grant = Grant().Approve("bob", "bob").Activated(Start, TwoHours);
-        clock.Advance(TwoHours - TimeSpan.FromTicks(1));
+        _clock.Advance(TwoHours - TimeSpan.FromTicks(1));
         Decide(grant).Phase.Should().Be(GrantPhase.Approved, "one tick before the end it is still open (no account seen in this case)");
-        clock.Advance(TimeSpan.FromTicks(1));
+        _clock.Advance(TimeSpan.FromTicks(1));
         var decision = Decide(grant);
         decision.Should().BeEquivalentTo(new { Phase = GrantPhase.Expired, Reason = GrantReasons.Expired, EndedAt = (DateTimeOffset?)(Start + TwoHours) });
         decision.Message.Should().Be("access ended at 2026-11-29T12:00:00Z");
@@ -99,7 +99,7 @@ public sealed class GrantLifecycleTests
     public void An_expiry_that_passed_while_the_operator_was_down_ends_at_expiresAt_and_says_so()
     {
         var grant = Grant().Approve("bob", "bob").Activated(Start, TwoHours);
-        clock.Advance(TwoHours + TimeSpan.FromMinutes(42));
+        _clock.Advance(TwoHours + TimeSpan.FromMinutes(42));
         var decision = Decide(grant);
         decision.Phase.Should().Be(GrantPhase.Expired);
         decision.EndedAt.Should().Be(Start + TwoHours);
@@ -110,7 +110,7 @@ public sealed class GrantLifecycleTests
     public void Revoke_ends_now_rounded_up_to_the_next_second()
     {
         var grant = Grant().Approve("bob", "bob").Activated(Start, TwoHours).Revoke("contained");
-        clock.Advance(TimeSpan.FromMinutes(30) + TimeSpan.FromMilliseconds(100));
+        _clock.Advance(TimeSpan.FromMinutes(30) + TimeSpan.FromMilliseconds(100));
         var decision = Decide(grant);
         decision.Phase.Should().Be(GrantPhase.Revoked);
         decision.EndedAt.Should().Be(Start.AddMinutes(30).AddSeconds(1));
@@ -138,7 +138,7 @@ public sealed class GrantLifecycleTests
     public void A_revoke_after_the_end_is_an_expiry()
     {
         var grant = Grant().Approve("bob", "bob").Activated(Start, TwoHours).Revoke();
-        clock.Advance(TwoHours + TimeSpan.FromMinutes(1));
+        _clock.Advance(TwoHours + TimeSpan.FromMinutes(1));
         Decide(grant).Phase.Should().Be(GrantPhase.Expired);
     }
 
@@ -189,12 +189,12 @@ public sealed class GrantLifecycleTests
     {
         var grant = Grant().Activated(Start, TwoHours).Ended(GrantPhase.Expired, Start + TwoHours);
         grant.Status!.Conditions = [new V1Condition { Type = GrantConditions.Active, Status = "False", Reason = GrantReasons.Expired, Message = "access ended" }];
-        clock.Advance(TwoHours + TimeSpan.FromDays(1));
+        _clock.Advance(TwoHours + TimeSpan.FromDays(1));
         var kept = Decide(grant.Approve("bob", "bob"));
         kept.Should().BeEquivalentTo(new { Phase = GrantPhase.Expired, Reason = GrantReasons.Expired, Message = "access ended", Delete = false });
         kept.RequeueAt.Should().Be(Start + TwoHours + TimeSpan.FromDays(7));
 
-        clock.Advance(TimeSpan.FromDays(6));
+        _clock.Advance(TimeSpan.FromDays(6));
         var deleted = Decide(grant);
         deleted.Delete.Should().BeTrue();
         deleted.Phase.Should().Be(GrantPhase.Expired);

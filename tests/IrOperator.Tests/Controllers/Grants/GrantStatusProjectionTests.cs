@@ -10,13 +10,13 @@ namespace IrOperator.Tests.Controllers.Grants;
 public sealed class GrantStatusProjectionTests
 {
     private static readonly TimeSpan TwoHours = TimeSpan.FromHours(2);
-    private readonly FakeTimeProvider clock = new(Start);
+    private readonly FakeTimeProvider _clock = new(Start);
 
     private (BreakGlassGrantStatus Status, IReadOnlyList<GrantEvent> Events) Step(BreakGlassGrant grant, params AccountObservation[] seen)
     {
-        var facts = Facts(grant, clock.GetUtcNow(), accounts: Seen(seen));
+        var facts = Facts(grant, _clock.GetUtcNow(), accounts: Seen(seen));
         var decision = GrantLifecycle.Decide(facts);
-        var status = GrantStatusProjection.Project(grant, facts, decision, Role(), "aws", clock);
+        var status = GrantStatusProjection.Project(grant, facts, decision, Role(), "aws", _clock);
         var events = GrantEvents.Between(grant, grant.Status, status, facts.Approvals);
         grant.Status = status;
         return (status, events);
@@ -33,7 +33,7 @@ public sealed class GrantStatusProjectionTests
         requested.Select(e => e.Reason).Should().Equal(GrantReasons.Requested);
         Step(grant).Events.Should().BeEmpty("nothing changed");
 
-        clock.Advance(TimeSpan.FromSeconds(30));
+        _clock.Advance(TimeSpan.FromSeconds(30));
         grant.Approve("bob", "bob");
         var (approved, approvedEvents) = Step(grant);
         approved.Phase.Should().Be(GrantPhase.Approved);
@@ -55,7 +55,7 @@ public sealed class GrantStatusProjectionTests
         activated.Select(e => e.Reason).Should().Equal(GrantReasons.Activated);
         Conditions.IsTrue(active.Conditions, GrantConditions.Active).Should().BeTrue();
 
-        clock.Advance(TwoHours);
+        _clock.Advance(TwoHours);
         var (expired, expiredEvents) = Step(grant, new AccountObservation(Prod, StatementState.Visible));
         expired.Phase.Should().Be(GrantPhase.Expired);
         expired.Accounts!.Single().State.Should().Be(GrantAccountState.Removing);

@@ -1,6 +1,5 @@
 using IrOperator.Kube;
 using IrOperator.Resources;
-using IrOperator.Sandbox.Aws.Faults;
 using IrOperator.Tests.Runtime.Support;
 using static IrOperator.Tests.Controllers.ResponderRoles.Roles;
 

@@ -27,33 +27,33 @@ public sealed class ResponderRoleFixture : IAsyncLifetime
 
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(40);
 
-    private readonly KubeEmulatorFixture kube = new();
-    private Emulator? aws;
-    private AwsTestStack? stack;
+    private readonly KubeEmulatorFixture _kube = new();
+    private Emulator? _aws;
+    private AwsTestStack? _stack;
 
-    public IKubernetes Admin => kube.Admin;
+    public IKubernetes Admin => _kube.Admin;
 
-    public Emulator Aws => aws ?? throw new InvalidOperationException("not initialized");
+    public Emulator Aws => _aws ?? throw new InvalidOperationException("not initialized");
 
     /// <summary>The operator's AWS stack, also used by tests to read IAM (as the provisioner role).</summary>
-    internal AwsTestStack Stack => stack ?? throw new InvalidOperationException("not initialized");
+    internal AwsTestStack Stack => _stack ?? throw new InvalidOperationException("not initialized");
 
     public async Task InitializeAsync()
     {
-        await kube.InitializeAsync();
-        aws = await Emulator.StartAsync(new IrOperator.Sandbox.Aws.AwsEmulatorOptions());
-        aws.Faults.ConsistencyDelay = ConsistencyDelay;
-        stack = EmulatorStacks.Create(aws);
+        await _kube.InitializeAsync();
+        _aws = await Emulator.StartAsync(new IrOperator.Sandbox.Aws.AwsEmulatorOptions());
+        _aws.Faults.ConsistencyDelay = ConsistencyDelay;
+        _stack = EmulatorStacks.Create(_aws);
     }
 
     public async Task DisposeAsync()
     {
-        stack?.Dispose();
-        if (aws is not null)
+        _stack?.Dispose();
+        if (_aws is not null)
         {
-            await aws.DisposeAsync();
+            await _aws.DisposeAsync();
         }
-        await kube.DisposeAsync();
+        await _kube.DisposeAsync();
     }
 
     public static ResponderRoleOptions FastOptions() => new()

@@ -1,4 +1,3 @@
-using IrOperator.Controllers.ResponderRoles;
 using IrOperator.Kube;
 using IrOperator.Resources;
 using IrOperator.Tests.Runtime.Support;

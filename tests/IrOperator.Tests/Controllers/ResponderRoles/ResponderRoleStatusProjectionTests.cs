@@ -7,7 +7,7 @@ namespace IrOperator.Tests.Controllers.ResponderRoles;
 
 public sealed class ResponderRoleStatusProjectionTests
 {
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void All_accounts_in_line_is_Ready_with_the_generation_and_nothing_progressing()
@@ -55,8 +55,8 @@ public sealed class ResponderRoleStatusProjectionTests
     [Fact]
     public void A_steady_state_projects_the_same_status_so_nothing_is_written()
     {
-        var first = Project(null, 2, Ready("111111111111") with { SyncedAt = time.GetUtcNow().UtcDateTime });
-        time.Advance(TimeSpan.FromMinutes(10));
+        var first = Project(null, 2, Ready("111111111111") with { SyncedAt = _time.GetUtcNow().UtcDateTime });
+        _time.Advance(TimeSpan.FromMinutes(10));
 
         var second = Project(first, 2, Ready("111111111111"));
 
@@ -75,7 +75,7 @@ public sealed class ResponderRoleStatusProjectionTests
     }
 
     private ResponderRoleStatus Project(ResponderRoleStatus? previous, long generation, params AccountOutcome[] outcomes) =>
-        ResponderRoleStatusProjection.Project(previous, outcomes, outcomes.Count(o => o.State != RoleAccountState.Suspended && !o.Removed), generation, time);
+        ResponderRoleStatusProjection.Project(previous, outcomes, outcomes.Count(o => o.State != RoleAccountState.Suspended && !o.Removed), generation, _time);
 
     private static AccountOutcome Ready(string account) => new(account, RoleAccountState.Ready, $"arn:aws:iam::{account}:role/incident-response/ir-x", "in line with the spec");
 

@@ -16,9 +16,9 @@ namespace IrOperator.Tests.Controllers.ResponderRoles;
 /// </summary>
 public sealed class RunningOperator : IAsyncDisposable
 {
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task run;
-    private readonly AccountInventory inventory;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _run;
+    private readonly AccountInventory _inventory;
 
     private RunningOperator(ResponderRoleFixture fixture, ResponderRoleOptions options)
     {
@@ -28,9 +28,9 @@ public sealed class RunningOperator : IAsyncDisposable
         Events = new EventRecorder(client, time, "iroperator", "test", Log);
         Status = new StatusWriter(client, Log);
         var context = new OperatorContext(client, time, Status, new Finalizers(client, Log), Events, new ControllerOptions { Workers = 2 }, Log);
-        inventory = new AccountInventory(fixture.Stack.Organizations, new AccountInventoryOptions { RefreshInterval = TimeSpan.FromSeconds(1) }, time, Log);
-        Controller = ResponderRoleController.Create(context, inventory, fixture.Stack.Factory, new RoleApplyLocks(), new RoleWriteMemory(), options, new IrOperator.Controllers.Grants.GrantAccessLedger());
-        run = Controller.RunAsync(stop.Token);
+        _inventory = new AccountInventory(fixture.Stack.Organizations, new AccountInventoryOptions { RefreshInterval = TimeSpan.FromSeconds(1) }, time, Log);
+        Controller = ResponderRoleController.Create(context, _inventory, fixture.Stack.Factory, new RoleApplyLocks(), new RoleWriteMemory(), options, new IrOperator.Controllers.Grants.GrantAccessLedger());
+        _run = Controller.RunAsync(_stop.Token);
     }
 
     public ListSink Sink { get; } = new();
@@ -52,13 +52,13 @@ public sealed class RunningOperator : IAsyncDisposable
 
     public async Task StopAsync()
     {
-        await stop.CancelAsync();
-        await run.WaitAsync(ResponderRoleFixture.Deadline);
+        await _stop.CancelAsync();
+        await _run.WaitAsync(ResponderRoleFixture.Deadline);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!stop.IsCancellationRequested)
+        if (!_stop.IsCancellationRequested)
         {
             await StopAsync();
         }
@@ -68,7 +68,7 @@ public sealed class RunningOperator : IAsyncDisposable
         {
             await File.AppendAllLinesAsync(path, Sink.Events.Select(e => $"{e.Timestamp:HH:mm:ss.fff} {e.Level} {e.RenderMessage()} {e.Exception?.Message}"));
         }
-        inventory.Dispose();
-        stop.Dispose();
+        _inventory.Dispose();
+        _stop.Dispose();
     }
 }

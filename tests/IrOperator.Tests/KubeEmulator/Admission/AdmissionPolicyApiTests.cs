@@ -2,10 +2,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using IrOperator.Tests.Fixtures;
+using IrOperator.Tests.KubeEmulator.Support;
 using k8s;
 using k8s.Models;
-
-using IrOperator.Tests.KubeEmulator.Support;
 
 namespace IrOperator.Tests.KubeEmulator.Admission;
 

@@ -4,12 +4,11 @@ using IrOperator.Resources;
 using IrOperator.Sandbox.Kube;
 using IrOperator.Sandbox.Kube.Audit;
 using IrOperator.Tests.KubeEmulator.Admission;
+using IrOperator.Tests.KubeEmulator.Support;
 using IrOperator.Tests.Runtime.Support;
 using k8s;
 using k8s.Models;
 using static IrOperator.Tests.KubeEmulator.Audit.AuditLogFile;
-
-using IrOperator.Tests.KubeEmulator.Support;
 
 namespace IrOperator.Tests.KubeEmulator.Audit;
 

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Globalization;
+using IrOperator.Aws.Resilience;
+using IrOperator.Benchmarks.Runtime;
+using IrOperator.Cli;
+using IrOperator.Hosting;
+
+namespace IrOperator.Benchmarks.ResponderRoles;
+
+/// <summary>
+/// The operator process of the ResponderRole harness: `iroperator run` itself (<see cref="RunCommand.RunAsync"/>,
+/// the same composition root), configured only through settings and the standard AWS variables the parent sets.
+/// Runs until its standard input closes, then prints its peak working set on one marked line.
+/// </summary>
+internal static class OperatorChild
+{
+    public const string Verb = "responder-roles-operator";
+    public const string Marker = "BENCH-MEMORY";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var settings = new OperatorSettings
+        {
+            Kubeconfig = RuntimeScaleHarness.StringArg(args, "--kubeconfig"),
+            HealthAddress = "127.0.0.1",
+            HealthPort = RuntimeScaleHarness.IntArg(args, "--health-port", 0),
+            Workers = RuntimeScaleHarness.IntArg(args, "--workers", 2),
+            LogLevel = "Warning",
+            LogFormat = "text",
+            // The product's client-side Kubernetes limit (50/s) by default; 0 lifts it.
+            Qps = RuntimeScaleHarness.IntArg(args, "--kube-qps", 50),
+        };
+        settings.LeaderElection.Enabled = false;
+        var rate = RuntimeScaleHarness.IntArg(args, "--rate-limit", 10);
+        // The limit under test is IAM's, per member account; Organizations and STS keep the shipped default.
+        settings.Aws.Resilience.RateLimits["iam"] = new AwsRateLimit(rate, RuntimeScaleHarness.IntArg(args, "--burst", rate));
+        settings.ResponderRoles.ClusterId = BenchRoles.ClusterId;
+        settings.ResponderRoles.MaxParallelAccounts = RuntimeScaleHarness.IntArg(args, "--parallel-accounts", 8);
+        // The resync doubles as the recheck after a write (the propagation window): one steady-state pass.
+        settings.ResponderRoles.ResyncInterval = TimeSpan.FromSeconds(RuntimeScaleHarness.IntArg(args, "--resync-seconds", 600));
+        settings.ResponderRoles.PropagationWindow = settings.ResponderRoles.ResyncInterval;
+
+        using var stop = new CancellationTokenSource();
+        _ = Task.Run(async () =>
+        {
+            while (await Console.In.ReadLineAsync() is not null)
+            {
+            }
+            await stop.CancelAsync();
+        });
+        var code = await RunCommand.RunAsync(settings, stop.Token);
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Marker} {self.PeakWorkingSet64} {GC.GetTotalMemory(false)} {code}"));
+        return code;
+    }
+}
