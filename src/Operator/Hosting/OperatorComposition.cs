@@ -2,6 +2,7 @@ using IrOperator.Aws;
 using IrOperator.Aws.Iam;
 using IrOperator.Aws.Inventory;
 using IrOperator.Controllers;
+using IrOperator.Controllers.Grants;
 using IrOperator.Controllers.ResponderRoles;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog;
@@ -30,6 +31,9 @@ public static class OperatorComposition
         // One apply path per (role, account) for every controller that writes IAM roles (docs/architecture.md).
         services.AddSingleton<RoleApplyLocks>();
         services.AddSingleton<RoleWriteMemory>();
+        // The role's apply path reports to the grants through it (docs/grants.md).
+        services.AddSingleton<GrantAccessLedger>();
+        services.AddSingleton(settings.Grants);
         var provider = services.BuildServiceProvider();
         provider.GetRequiredService<AwsClientFactory>();
         return provider;
@@ -46,6 +50,12 @@ public static class OperatorComposition
                 services.GetRequiredService<IIamClientFactory>(),
                 services.GetRequiredService<RoleApplyLocks>(),
                 services.GetRequiredService<RoleWriteMemory>(),
-                services.GetRequiredService<ResponderRoleOptions>()));
+                services.GetRequiredService<ResponderRoleOptions>(),
+                services.GetRequiredService<GrantAccessLedger>()))
+            .Add(context => GrantController.Create(
+                context,
+                services.GetRequiredService<AccountInventory>(),
+                services.GetRequiredService<GrantAccessLedger>(),
+                services.GetRequiredService<GrantOptions>()));
     }
 }

@@ -1,4 +1,5 @@
 using IrOperator.Aws;
+using IrOperator.Controllers.Grants;
 using IrOperator.Controllers.ResponderRoles;
 
 namespace IrOperator.Hosting;
@@ -53,6 +54,9 @@ public sealed class OperatorSettings
 
     /// <summary>The ResponderRole controller: resync (drift) interval, parallelism, propagation window, cluster id.</summary>
     public ResponderRoleOptions ResponderRoles { get; set; } = new();
+
+    /// <summary>The BreakGlassGrant controller: source identity prefixes, retention of finished grants (docs/grants.md).</summary>
+    public GrantOptions Grants { get; set; } = new();
 
     /// <summary>Field-naming validation, so a bad flag or variable fails at start with what to change.</summary>
     public IReadOnlyList<string> Validate()

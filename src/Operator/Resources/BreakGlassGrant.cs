@@ -5,7 +5,7 @@ namespace IrOperator.Resources;
 
 /// <summary>
 /// A request for time-limited access to a break-glass ResponderRole: who, which role, which accounts, how
-/// long, which incident, why. Nothing opens until approvers set the iroperator.io/approved-by annotation;
+/// long, which incident, why. Nothing opens until approvers add approval.iroperator.io/ annotations;
 /// then the operator opens the role to the principal until status.expiresAt, which AWS itself enforces.
 /// Set iroperator.io/revoke to end it early. The spec cannot change after creation.
 /// </summary>

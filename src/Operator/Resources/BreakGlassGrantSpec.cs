@@ -27,7 +27,8 @@ public sealed class BreakGlassGrantSpec
 
     /// <summary>
     /// The human the access is for, as Kubernetes authenticates them (the admission policy requires the
-    /// creating user). Mapped to the sts:SourceIdentity every session must carry.
+    /// creating user). Mapped to the sts:SourceIdentity every session must carry (configured prefixes such as
+    /// "oidc:" are stripped; the rest must be 2-64 characters of [A-Za-z0-9_+=,.@-]).
     /// </summary>
     [Required]
     [MinLength(1)]
@@ -44,9 +45,13 @@ public sealed class BreakGlassGrantSpec
     [JsonPropertyName("accounts")]
     public IList<string>? Accounts { get; set; }
 
-    /// <summary>How long access stays open once active, from 15m to 12h and at most the role's breakGlass.maxGrantDuration (e.g. "2h").</summary>
+    /// <summary>
+    /// How long access stays open once active, from 1m to 12h and at most the role's breakGlass.maxGrantDuration
+    /// (e.g. "2h"). Shorter than STS's 15-minute session minimum is fine: the end-of-access deny cuts sessions that
+    /// outlive the grant.
+    /// </summary>
     [Required]
-    [Duration("15m", "12h")]
+    [Duration("1m", "12h")]
     [JsonPropertyName("duration")]
     public string Duration { get; set; } = "";
 

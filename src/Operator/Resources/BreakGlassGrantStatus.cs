@@ -15,6 +15,10 @@ public sealed class BreakGlassGrantStatus
     [JsonPropertyName("phase")]
     public GrantPhase? Phase { get; set; }
 
+    /// <summary>The sts:SourceIdentity every session must carry: spec.requestedBy mapped as docs/grants.md describes.</summary>
+    [JsonPropertyName("sourceIdentity")]
+    public string? SourceIdentity { get; set; }
+
     /// <summary>The valid approvals counted so far.</summary>
     [ListType(ListTypeAttribute.Map, "by")]
     [MaxItems(16)]

@@ -18,9 +18,22 @@ public sealed class BreakGlassSpec
     [JsonPropertyName("minApprovals")]
     public int MinApprovals { get; set; } = 1;
 
-    /// <summary>Longest duration a grant may ask for, from 15m to 12h (e.g. "4h").</summary>
+    /// <summary>Longest duration a grant may ask for, from 1m to 12h (e.g. "4h").</summary>
     [Defaulted]
-    [Duration("15m", "12h")]
+    [Duration("1m", "12h")]
     [JsonPropertyName("maxGrantDuration")]
     public string MaxGrantDuration { get; set; } = "4h";
+
+    /// <summary>
+    /// ARN patterns a grant's principalArn must match ('*' and '?' within one colon-separated part, as IAM's
+    /// ArnLike), so a responder cannot point a grant at someone else's principal. A grant naming an Identity
+    /// Center pattern (..._*) is allowed only by a pattern that ends in '*' and covers every role it matches.
+    /// When empty: any principal in an account of the organization.
+    /// </summary>
+    [MaxItems(20)]
+    [ListType(ListTypeAttribute.Set)]
+    [MaxLength(2048, OnItems = true)]
+    [Pattern(ResourcePatterns.PrincipalArnPattern, OnItems = true)]
+    [JsonPropertyName("allowedPrincipals")]
+    public IList<string>? AllowedPrincipals { get; set; }
 }

@@ -13,9 +13,13 @@ public sealed class GrantAccountStatus
     [JsonPropertyName("roleArn")]
     public string? RoleArn { get; set; }
 
-    /// <summary>Pending, Active, Removed or Error.</summary>
+    /// <summary>Pending, Written, Active, Removing, Removed or Error.</summary>
     [JsonPropertyName("state")]
     public GrantAccountState State { get; set; }
+
+    /// <summary>The command the responder runs to assume the role here (AWS CLI), with the required source identity.</summary>
+    [JsonPropertyName("assumeRoleCommand")]
+    public string? AssumeRoleCommand { get; set; }
 
     /// <summary>Why the state is what it is (the AWS error for Error).</summary>
     [JsonPropertyName("message")]

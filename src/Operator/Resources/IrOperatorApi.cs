@@ -21,10 +21,14 @@ public static class IrOperatorApi
     public const string BreakGlassGrantShortName = "bgg";
 
     /// <summary>
-    /// Set by an approver on a grant: one name, or a comma-separated list when the role needs several
-    /// approvals. The operator cannot see who wrote it; the admission policy in the Helm chart can.
+    /// Prefix of the approval annotations, one per approver: <c>approval.iroperator.io/&lt;any name&gt;</c> with the
+    /// value <c>&lt;username&gt;</c> or <c>&lt;username&gt;|&lt;group&gt;[|&lt;group&gt;...]</c>. The operator cannot see who
+    /// wrote it; the admission policy requires the value to be the writer's own name and groups (docs/approvals.md).
     /// </summary>
-    public const string ApprovedByAnnotation = Group + "/approved-by";
+    public const string ApprovalAnnotationPrefix = "approval." + Group + "/";
+
+    /// <summary>Prefix of the denial annotations, in the same format as approvals: an approver refuses a pending grant.</summary>
+    public const string DenialAnnotationPrefix = "denial." + Group + "/";
 
     /// <summary>Set on a grant to end it early; the value is the reason (e.g. "contained").</summary>
     public const string RevokeAnnotation = Group + "/revoke";

@@ -46,6 +46,13 @@ public static class ResourcePatterns
     public const string IdentityCenterRoleArnPattern =
         "^arn:aws(-us-gov|-cn)?:iam::[0-9]{12}:role/aws-reserved/sso[.]amazonaws[.]com/([a-z0-9-]+/)?AWSReservedSSO_" + IamNameCharacters + "+_[*]$";
 
+    /// <summary>
+    /// An ARN pattern of IAM roles or users, as <c>breakGlass.allowedPrincipals</c> lists them: the partition,
+    /// account and the part after <c>role/</c> or <c>user/</c> may use <c>*</c> and <c>?</c> (IAM's ArnLike wildcards).
+    /// </summary>
+    public const string PrincipalArnPattern =
+        "^arn:(aws|aws-us-gov|aws-cn|[*]):iam::[0-9?*]{1,12}:(role|user)/[\\x21-\\x7E]*$";
+
     /// <summary>Durations as Go writes them, restricted to whole hours, minutes and seconds: <c>1h</c>, <c>90m</c>, <c>2h30m</c>.</summary>
     public const string Duration = "^([0-9]{1,5}h)?([0-9]{1,5}m)?([0-9]{1,5}s)?$";
 

@@ -140,9 +140,9 @@ public class CrdSchemaFactsTests
     }
 
     [Theory]
-    [InlineData("BreakGlassGrant", "spec.duration", "15m", "12h")]
+    [InlineData("BreakGlassGrant", "spec.duration", "1m", "12h")]
     [InlineData("ResponderRole", "spec.maxSessionDuration", "1h", "12h")]
-    [InlineData("ResponderRole", "spec.breakGlass.maxGrantDuration", "15m", "12h")]
+    [InlineData("ResponderRole", "spec.breakGlass.maxGrantDuration", "1m", "12h")]
     public void Durations_have_the_format_pattern_and_their_bounds_in_cel(string kind, string path, string minimum, string maximum)
     {
         var node = GeneratedCrds.At(GeneratedCrds.ByKind(kind), path);

@@ -28,6 +28,9 @@ internal static class InvalidManifests
         new("maxSessionDuration in words", Role, "spec.maxSessionDuration", m => Spec(m)["maxSessionDuration"] = "one hour"),
         new("maxGrantDuration over 12h", Role, "spec.breakGlass.maxGrantDuration", m => Spec(m)["breakGlass"]!["maxGrantDuration"] = "24h"),
         new("maxGrantDuration in days", Role, "spec.breakGlass.maxGrantDuration", m => Spec(m)["breakGlass"]!["maxGrantDuration"] = "1d"),
+        new("allowedPrincipals names a group", Role, "spec.breakGlass.allowedPrincipals[0]", m => Spec(m)["breakGlass"]!["allowedPrincipals"] = new JsonArray("arn:aws:iam::222222222222:group/responders")),
+        new("allowedPrincipals names an STS session", Role, "spec.breakGlass.allowedPrincipals[0]", m => Spec(m)["breakGlass"]!["allowedPrincipals"] = new JsonArray("arn:aws:sts::222222222222:assumed-role/responder/alice")),
+        new("allowedPrincipals repeats a pattern", Role, "spec.breakGlass.allowedPrincipals[1]", m => Spec(m)["breakGlass"]!["allowedPrincipals"] = new JsonArray("arn:aws:iam::222222222222:role/*", "arn:aws:iam::222222222222:role/*")),
 
         // ResponderRole: accounts
         new("account id of 11 digits", Role, "spec.accounts.ids[0]", m => Spec(m)["accounts"]!["ids"] = new JsonArray("33333333333")),
@@ -76,7 +79,7 @@ internal static class InvalidManifests
         // BreakGlassGrant: durations and accounts
         new("grant duration in days", Grant, "spec.duration", m => Spec(m)["duration"] = "1d"),
         new("grant duration over 12h", Grant, "spec.duration", m => Spec(m)["duration"] = "13h"),
-        new("grant duration under 15m", Grant, "spec.duration", m => Spec(m)["duration"] = "10m"),
+        new("grant duration under 1m", Grant, "spec.duration", m => Spec(m)["duration"] = "59s"),
         new("grant account id too short", Grant, "spec.accounts[0]", m => Spec(m)["accounts"] = new JsonArray("3333")),
 
         // BreakGlassGrant: immutability

@@ -27,4 +27,10 @@ public sealed record AccountOutcome(string AccountId, RoleAccountState State, st
 
     /// <summary>When the role was last brought in line (status lastSyncTime).</summary>
     public DateTime? SyncedAt { get; init; }
+
+    /// <summary>The Sids of the trust policy the read from IAM showed, for the grants (docs/grants.md); null when the read failed.</summary>
+    public IReadOnlySet<string>? VisibleTrustSids { get; init; }
+
+    /// <summary>The Sids of the trust policy this apply wrote or is waiting to see, for the grants; null when it wrote none.</summary>
+    public IReadOnlySet<string>? WrittenTrustSids { get; init; }
 }

@@ -1,5 +1,6 @@
 using IrOperator.Aws.Errors;
 using IrOperator.Aws.Iam;
+using IrOperator.Controllers.Grants;
 using IrOperator.Iam.Desired;
 using IrOperator.Iam.Planning;
 using IrOperator.Resources;
@@ -32,6 +33,14 @@ public sealed class AccountSync(
     public async Task<AccountOutcome> SyncAsync(string account, DesiredRole desired, bool specChanged, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(desired);
+        var trust = new SeenTrust();
+        var outcome = await SyncCoreAsync(account, desired, specChanged, trust, cancellationToken).ConfigureAwait(false);
+        // What the grants need from this apply: which statements IAM showed, which were written (docs/grants.md).
+        return outcome with { VisibleTrustSids = trust.Visible, WrittenTrustSids = trust.Written };
+    }
+
+    private async Task<AccountOutcome> SyncCoreAsync(string account, DesiredRole desired, bool specChanged, SeenTrust trust, CancellationToken cancellationToken)
+    {
         var iam = clients.Iam(account);
         var arn = desired.ArnIn(account);
         await using var held = await locks.AcquireAsync(account, desired.RoleName, cancellationToken).ConfigureAwait(false);
@@ -40,6 +49,7 @@ public sealed class AccountSync(
         try
         {
             var observed = await ObservedRoleReader.ReadAsync(iam, desired.RoleName, cancellationToken).ConfigureAwait(false);
+            trust.Visible = TrustSids.Of(observed?.AssumeRolePolicyDocument);
             var now = time.GetUtcNow();
             var recent = memory.Recent(account, desired.RoleName).Prune(now, options.PropagationWindow);
             plan = RolePlanner.Plan(desired, observed, new PlanContext(now, options.PropagationWindow, recent));
@@ -55,6 +65,7 @@ public sealed class AccountSync(
                 case PlanOutcome.InSync:
                     return new AccountOutcome(account, RoleAccountState.Ready, observed?.Arn ?? arn, "in line with the spec");
                 case PlanOutcome.AwaitingPropagation when memory.WroteInFull(account, desired.RoleName, fingerprint):
+                    trust.Written = TrustSids.Of(desired.TrustPolicy);
                     return Propagating(account, observed?.Arn ?? arn, plan.Propagating, options.PropagationWindow);
                 case PlanOutcome.AwaitingPropagation:
                     // What we wrote is not visible yet, and the spec has moved on since: not Ready, apply once it shows.
@@ -67,6 +78,7 @@ public sealed class AccountSync(
             if (memory.Propagating(account, desired.RoleName, fingerprint, now, options.PropagationWindow) is { } left)
             {
                 // This exact state was written moments ago; what we read predates it. Rewriting now would flap.
+                trust.Written = TrustSids.Of(desired.TrustPolicy);
                 log.Debug("Role {Role} in {Account} reads as before the write ({Calls}); IAM is propagating, re-checking in {Delay}",
                     desired.RoleName, account, string.Join(", ", plan.Steps.Select(s => s.Action)), left);
                 return Propagating(account, observed?.Arn ?? arn, plan.Changes, left);
@@ -91,6 +103,7 @@ public sealed class AccountSync(
             // The propagation window starts when the last write landed, not when the plan was made: a slow
             // apply (throttling, retries) must not eat the window a later read relies on.
             memory.Applied(account, desired.RoleName, plan, time.GetUtcNow(), fingerprint);
+            trust.Written = TrustSids.Of(desired.TrustPolicy);
             var kind = plan.Outcome is PlanOutcome.Create ? AccountEvent.Created : specChanged ? AccountEvent.Updated : AccountEvent.DriftCorrected;
             log.Information("Role {Role} in {Account}: {Event} with {Calls} IAM calls: {Changes}", desired.RoleName, account, kind, plan.Steps.Count, plan.Changes);
             return new AccountOutcome(account, RoleAccountState.Ready, observed?.Arn ?? arn, plan.Outcome is PlanOutcome.Create ? "created" : "in line with the spec")

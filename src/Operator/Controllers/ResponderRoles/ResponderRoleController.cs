@@ -1,5 +1,6 @@
 using IrOperator.Aws.Iam;
 using IrOperator.Aws.Inventory;
+using IrOperator.Controllers.Grants;
 using IrOperator.Hosting;
 using IrOperator.Kube;
 using IrOperator.Resources;
@@ -19,14 +20,26 @@ public static class ResponderRoleController
         IIamClientFactory clients,
         RoleApplyLocks locks,
         RoleWriteMemory memory,
-        ResponderRoleOptions options)
+        ResponderRoleOptions options,
+        GrantAccessLedger ledger)
     {
         ArgumentNullException.ThrowIfNull(context);
         var sync = new AccountSync(clients, locks, memory, options, context.Time, context.Log.ForContext("Controller", Name));
-        var reconciler = new ResponderRoleReconciler(context, inventory, sync, options);
+        // The role's desired state includes the grants open on it, read from the grant cache; a grant change
+        // enqueues its role (docs/grants.md, "One writer per role").
+        var grants = context.Informers.For<BreakGlassGrant>(GrantController.Kind);
+        var reconciler = new ResponderRoleReconciler(context, inventory, sync, options, grants.Cache.List, ledger);
         // Drift made in AWS raises no Kubernetes event: the runtime's periodic resync re-enqueues every role
         // (docs/runtime.md, "Resync"; docs/responder-roles.md).
         var controllerOptions = context.ControllerOptions with { ResyncPeriod = options.ResyncInterval };
-        return new Controller<ResponderRole>(Name, context.Informers.For<ResponderRole>(Kind), reconciler, context.Time, controllerOptions, context.Log);
+        var controller = new Controller<ResponderRole>(Name, context.Informers.For<ResponderRole>(Kind), reconciler, context.Time, controllerOptions, context.Log);
+        grants.OnChange(key =>
+        {
+            if (grants.Cache.Get(key) is { } grant)
+            {
+                controller.Enqueue(new ObjectKey(null, grant.Spec.Role));
+            }
+        });
+        return controller;
     }
 }

@@ -1,5 +1,6 @@
 using IrOperator.Aws.Errors;
 using IrOperator.Aws.Inventory;
+using IrOperator.Controllers.Grants;
 using IrOperator.Hosting;
 using IrOperator.Iam.Desired;
 using IrOperator.Kube;
@@ -19,7 +20,9 @@ public sealed class ResponderRoleReconciler(
     OperatorContext context,
     AccountInventory inventory,
     AccountSync sync,
-    ResponderRoleOptions options) : IReconciler<ResponderRole>
+    ResponderRoleOptions options,
+    Func<IReadOnlyCollection<BreakGlassGrant>> grants,
+    GrantAccessLedger ledger) : IReconciler<ResponderRole>
 {
     private readonly ILogger _log = context.Log.ForContext<ResponderRoleReconciler>();
 
@@ -67,7 +70,27 @@ public sealed class ResponderRoleReconciler(
         {
             var accountChanged = specChanged || previous.GetValueOrDefault(account.Id)?.State != RoleAccountState.Ready;
             var id = account.Id;
-            work.Add(ct => sync.SyncAsync(id, built.Role, accountChanged, ct));
+            // The grants' part of this account's desired state, from the grant cache (docs/grants.md): the trust
+            // statements of the open grants that fit, the requesters' end-of-access denies.
+            var access = RoleGrantAccessBuilder.Build(resource, id, grants(), context.Time.GetUtcNow(), DesiredOptions(), ledger.InTrust(resource.Metadata.Name, id));
+            var withGrants = DesiredRoleBuilder.Build(resource, access.Access, DesiredOptions());
+            var desired = withGrants.IsValid ? withGrants.Role : built.Role;
+            var accessKey = AccessKey(access.Access);
+            // A grant opening or closing changes the documents: an update, not drift made outside the operator.
+            var grantsChanged = ledger.AccessKey(resource.Metadata.Name, id) is { } last ? last != accessKey : accessKey != AccessKey(RoleAccess.None);
+            work.Add(async ct =>
+            {
+                var outcome = await sync.SyncAsync(id, desired, accountChanged || grantsChanged, ct).ConfigureAwait(false);
+                ledger.Report(resource.Metadata.Name, id, new RoleApplyReport(
+                    outcome.VisibleTrustSids ?? ledger.Visible(resource.Metadata.Name, id),
+                    outcome.WrittenTrustSids ?? new HashSet<string>(StringComparer.Ordinal),
+                    access.Rejected,
+                    outcome.ErrorCode is null ? null : outcome.Message)
+                {
+                    AccessKey = accessKey,
+                });
+                return outcome;
+            });
         }
         var outcomes = new List<AccountOutcome>();
         foreach (var skipped in selection.Skipped)
@@ -176,10 +199,14 @@ public sealed class ResponderRoleReconciler(
     }
 
     /// <summary>
-    /// The grants open on this role. None yet: the BreakGlassGrant controller will supply them from the grant
-    /// cache, so the one apply path writes the role's standing and grant trust together (docs/architecture.md).
+    /// The spec alone, to validate it before any call; each account's desired state adds the grants open there
+    /// (<see cref="RoleGrantAccessBuilder"/>), so the one apply path writes standing and grant trust together.
     /// </summary>
     private static RoleAccess AccessOf(ResponderRole resource) => RoleAccess.None;
+
+    private static string AccessKey(RoleAccess access) =>
+        string.Join(",", access.Grants.Select(g => $"{g.Sid}@{g.ActivatedAt:O}-{g.ExpiresAt:O}").Order(StringComparer.Ordinal))
+        + ";" + string.Join(",", access.Ends.Select(e => $"{e.Sid}@{e.End:O}").Order(StringComparer.Ordinal));
 
     private DesiredRoleOptions DesiredOptions() => new() { ClusterId = options.ClusterId };
 

@@ -29,7 +29,7 @@ public sealed class RunningOperator : IAsyncDisposable
         Status = new StatusWriter(client, Log);
         var context = new OperatorContext(client, time, Status, new Finalizers(client, Log), Events, new ControllerOptions { Workers = 2 }, Log);
         _inventory = new AccountInventory(fixture.Stack.Organizations, new AccountInventoryOptions { RefreshInterval = TimeSpan.FromSeconds(1) }, time, Log);
-        Controller = ResponderRoleController.Create(context, _inventory, fixture.Stack.Factory, new RoleApplyLocks(), new RoleWriteMemory(), options);
+        Controller = ResponderRoleController.Create(context, _inventory, fixture.Stack.Factory, new RoleApplyLocks(), new RoleWriteMemory(), options, new IrOperator.Controllers.Grants.GrantAccessLedger());
         _run = Controller.RunAsync(_stop.Token);
     }
 

@@ -1,0 +1,75 @@
+using IrOperator.Aws.Errors;
+using IrOperator.Aws.Inventory;
+using IrOperator.Controllers.ResponderRoles;
+using IrOperator.Hosting;
+using IrOperator.Kube;
+using IrOperator.Resources;
+
+namespace IrOperator.Controllers.Grants;
+
+/// <summary>Builds the BreakGlassGrant controller of a leadership term on the term's grant informer.</summary>
+public static class GrantController
+{
+    public const string Name = "breakglassgrant";
+
+    public static ResourceKind Kind { get; } = new(IrOperatorApi.Group, IrOperatorApi.Version, IrOperatorApi.BreakGlassGrantPlural, IrOperatorApi.BreakGlassGrantKind, Namespaced: true);
+
+    /// <summary>
+    /// The controller of a leadership term on the term's shared informers: roles read from the role cache, the
+    /// organization's accounts from the inventory; a role change enqueues its grants (their validation reads it).
+    /// </summary>
+    public static Controller<BreakGlassGrant> Create(OperatorContext context, AccountInventory inventory, GrantAccessLedger ledger, GrantOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(inventory);
+        var roles = context.Informers.For<ResponderRole>(ResponderRoleController.Kind);
+        var grants = context.Informers.For<BreakGlassGrant>(Kind);
+        var inputs = new GrantInputs(
+            name => roles.Cache.Get(new ObjectKey(null, name)),
+            async ct =>
+            {
+                try
+                {
+                    var snapshot = await inventory.GetSnapshotAsync(ct).ConfigureAwait(false);
+                    return snapshot.Accounts.Where(a => a.Value.IsActive).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+                }
+                catch (AwsServiceException)
+                {
+                    // Unknown for now: a grant that needs it waits (WaitingForInventory), none is opened on a guess.
+                    return null;
+                }
+            });
+        var controller = Create(context, grants, inputs, ledger, options);
+        roles.OnChange(key =>
+        {
+            foreach (var grant in grants.Cache.List().Where(g => g.Spec.Role == key.Name))
+            {
+                controller.Enqueue(ObjectKey.Of(grant.Metadata));
+            }
+        });
+        return controller;
+    }
+
+    /// <summary>
+    /// The controller, with its grants looked at again whenever the role's apply path reports on their role
+    /// (written, visible, removed), so "written" becomes "visible" without polling IAM.
+    /// </summary>
+    public static Controller<BreakGlassGrant> Create(
+        OperatorContext context, Informer<BreakGlassGrant> grants, GrantInputs inputs, GrantAccessLedger ledger, GrantOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(grants);
+        ArgumentNullException.ThrowIfNull(ledger);
+        var reconciler = new GrantReconciler(context, inputs, ledger, options);
+        var controller = new Controller<BreakGlassGrant>(Name, grants, reconciler, context.Time, context.ControllerOptions, context.Log);
+        ledger.Reported += role =>
+        {
+            foreach (var grant in grants.Cache.List().Where(g => g.Spec.Role == role))
+            {
+                controller.Enqueue(ObjectKey.Of(grant.Metadata));
+            }
+        };
+        GrantMetrics.Observe(Name, grants.Cache.List);
+        return controller;
+    }
+}

@@ -1,0 +1,11 @@
+using IrOperator.Resources;
+
+namespace IrOperator.Controllers.Grants;
+
+/// <summary>
+/// What a grant is judged against, read from caches: its ResponderRole (from the role informer's cache, never the
+/// API server), and the organization's account ids (from the inventory; null while it cannot be read).
+/// </summary>
+public sealed record GrantInputs(
+    Func<string, ResponderRole?> Role,
+    Func<CancellationToken, Task<IReadOnlySet<string>?>> OrganizationAccounts);

@@ -1,0 +1,166 @@
+using IrOperator.Controllers.Grants;
+using IrOperator.Hosting;
+using IrOperator.Kube;
+using IrOperator.Resources;
+using IrOperator.Tests.Fixtures;
+using IrOperator.Tests.Runtime.Support;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Serilog;
+using static IrOperator.Tests.Controllers.Grants.GrantObjects;
+
+namespace IrOperator.Tests.Controllers.Grants;
+
+/// <summary>
+/// The grant _controller against the Kubernetes emulator over HTTPS: status, events, audit lines, finalizer.
+/// The role's apply path is not part of this test: its reports to the _ledger are made by the test, as the
+/// ResponderRole _controller makes them (the end-to-end tests through IAM and STS need both controllers).
+/// </summary>
+public sealed class GrantReconcilerTests(KubeEmulatorFixture kube) : IClassFixture<KubeEmulatorFixture>, IAsyncLifetime
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    private readonly string _ns = $"grants-{Guid.NewGuid():N}"[..20];
+    private readonly GrantAccessLedger _ledger = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ListSink _sink = new();
+    private Controller<BreakGlassGrant>? _controller;
+    private Task? _run;
+
+    public async Task InitializeAsync()
+    {
+        await kube.Admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = _ns } });
+        var log = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(_sink).CreateLogger();
+        var client = kube.Admin;
+        var time = TimeProvider.System;
+        var context = new OperatorContext(client, time, new StatusWriter(client, log), new Finalizers(client, log),
+            new EventRecorder(client, time, "iroperator", "test", log), new ControllerOptions { Workers = 2 }, log);
+        var role = Role();
+        role.Status = new ResponderRoleStatus { Accounts = [new RoleAccountStatus { AccountId = Prod, RoleArn = "arn:aws:iam::333333333333:role/incident-response/ir-forensics" }] };
+        var inputs = new GrantInputs(name => name == "forensics" ? role : null, _ => Task.FromResult<IReadOnlySet<string>?>(Organization));
+        var informer = new Informer<BreakGlassGrant>(client, GrantController.Kind, time, new InformerOptions { Namespace = _ns }, log);
+        _controller = GrantController.Create(context, informer, inputs, _ledger, new GrantOptions());
+        _run = _controller.RunAsync(_stop.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_run is not null)
+        {
+            await _run.WaitAsync(Deadline);
+        }
+        _controller?.Dispose();
+        _stop.Dispose();
+    }
+
+    [Fact]
+    public async Task A_grant_goes_from_request_to_active_and_is_cleaned_after_a_revoke()
+    {
+        var grant = Grant(name: "alice-1");
+        grant.Metadata.NamespaceProperty = _ns;
+        grant.Metadata.Uid = null;
+        grant.Metadata.Annotations = null;
+        var created = await kube.Admin.CustomObjects.CreateNamespacedCustomObjectAsync<BreakGlassGrant>(grant, IrOperatorApi.Group, IrOperatorApi.Version, _ns, IrOperatorApi.BreakGlassGrantPlural);
+        var uid = created.Metadata.Uid;
+
+        var pending = await StatusAsync("alice-1", g => g.Status?.Phase == GrantPhase.Pending);
+        pending.Metadata.Finalizers.Should().Contain(IrOperatorApi.Finalizer);
+        pending.Status!.SourceIdentity.Should().Be("alice");
+
+        await AnnotateAsync("alice-1", "approval.iroperator.io/mallory", "mallory");
+        await AnnotateAsync("alice-1", "approval.iroperator.io/bob", "bob");
+        var approved = await StatusAsync("alice-1", g => g.Status?.Phase == GrantPhase.Approved);
+        approved.Status!.Approvals.Should().ContainSingle().Which.By.Should().Be("bob");
+        approved.Status.ExpiresAt.Should().Be(approved.Status.ActivatedAt!.Value.AddHours(2));
+        approved.Status.Accounts!.Single().AssumeRoleCommand.Should().Contain("--source-identity alice");
+
+        var sid = new IrOperator.Iam.Desired.GrantTrust(uid, Principal, "alice", default, default).Sid;
+        _ledger.Report("forensics", Prod, new RoleApplyReport(new HashSet<string>(), new HashSet<string> { sid }, []));
+        (await StatusAsync("alice-1", g => g.Status?.Accounts?.Single().State == GrantAccountState.Written)).Status!.Phase.Should().Be(GrantPhase.Approved);
+        _ledger.Report("forensics", Prod, new RoleApplyReport(new HashSet<string> { sid }, new HashSet<string>(), []));
+        await StatusAsync("alice-1", g => g.Status?.Phase == GrantPhase.Active);
+
+        await AnnotateAsync("alice-1", IrOperatorApi.RevokeAnnotation, "contained");
+        var revoked = await StatusAsync("alice-1", g => g.Status?.Phase == GrantPhase.Revoked);
+        revoked.Status!.Accounts!.Single().State.Should().Be(GrantAccountState.Removing, "the statement is still visible");
+        revoked.Metadata.Finalizers.Should().Contain(IrOperatorApi.Finalizer);
+
+        _ledger.Report("forensics", Prod, new RoleApplyReport(new HashSet<string>(), new HashSet<string>(), []));
+        var cleaned = await StatusAsync("alice-1", g => g.Status?.Accounts?.Single().State == GrantAccountState.Removed);
+        cleaned.Status!.EndedAt.Should().BeBefore(cleaned.Status.ExpiresAt!.Value);
+        cleaned.Metadata.Finalizers.Should().Contain(IrOperatorApi.Finalizer,
+            "the requester's end-of-access deny is computed from this grant and must outlive it by the role's maxSessionDuration (1h)");
+
+        var decisionsBefore = Decisions("alice-1");
+        await kube.Admin.CustomObjects.DeleteNamespacedCustomObjectAsync(IrOperatorApi.Group, IrOperatorApi.Version, _ns, IrOperatorApi.BreakGlassGrantPlural, "alice-1");
+        // The _controller has looked at the deleted grant (a decision logged after the delete, and no reconcile
+        // running any more), and the grant is still there, held by its finalizer.
+        await Eventually.HoldsAsync(() => Decisions("alice-1") > decisionsBefore && _controller!.Queue.LongestRunning == TimeSpan.Zero, Deadline);
+        var terminating = await kube.Admin.CustomObjects.GetNamespacedCustomObjectAsync<BreakGlassGrant>(IrOperatorApi.Group, IrOperatorApi.Version, _ns, IrOperatorApi.BreakGlassGrantPlural, "alice-1");
+        terminating.Metadata.DeletionTimestamp.Should().NotBeNull();
+        terminating.Metadata.Finalizers.Should().Contain(IrOperatorApi.Finalizer);
+        terminating.Status!.Phase.Should().Be(GrantPhase.Revoked);
+
+        var reasons = await ReasonsAsync("alice-1");
+        reasons.Should().Contain([GrantReasons.Requested, GrantReasons.ApprovalIgnored, GrantReasons.Approved, GrantReasons.Activated, GrantReasons.Revoked, GrantReasons.Cleaned]);
+        var audit = _sink.Events.Where(e => e.Properties.ContainsKey("BreakGlass")).Select(e => e.Properties["BreakGlass"].ToString()).ToList();
+        audit.Should().Contain(line => line.Contains("\"Activated\"") && line.Contains("\"bob\"") && line.Contains("INC-4711"));
+    }
+
+    [Fact]
+    public async Task An_invalid_grant_is_denied_with_a_warning_naming_the_field()
+    {
+        var grant = Grant(s => s.Accounts = ["555555555555"], name: "alice-2");
+        grant.Metadata.NamespaceProperty = _ns;
+        grant.Metadata.Uid = null;
+        grant.Metadata.Annotations = null;
+        await kube.Admin.CustomObjects.CreateNamespacedCustomObjectAsync<BreakGlassGrant>(grant, IrOperatorApi.Group, IrOperatorApi.Version, _ns, IrOperatorApi.BreakGlassGrantPlural);
+        var denied = await StatusAsync("alice-2", g => g.Status?.Phase == GrantPhase.Denied && g.Metadata.Finalizers is null or { Count: 0 });
+        Conditions.Find(denied.Status!.Conditions, GrantConditions.Approved)!.Message.Should().StartWith("spec.accounts: 555555555555");
+        var events = await kube.Admin.CoreV1.ListNamespacedEventAsync(_ns);
+        events.Items.Should().Contain(e => e.InvolvedObject.Name == "alice-2" && e.Reason == GrantReasons.Denied && e.Type == "Warning" && e.Message.StartsWith("spec.accounts"));
+    }
+
+    private int Decisions(string name) =>
+        _sink.Events.Count(e => e.MessageTemplate.Text.StartsWith("Grant {Grant}: {Rule}", StringComparison.Ordinal) && e.Properties["Grant"].ToString().Contains(name, StringComparison.Ordinal));
+
+    private async Task AnnotateAsync(string name, string key, string value)
+    {
+        var body = new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["annotations"] = new System.Text.Json.Nodes.JsonObject { [key] = value } } };
+        var patch = new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch);
+        await kube.Admin.CustomObjects.PatchNamespacedCustomObjectAsync(patch, IrOperatorApi.Group, IrOperatorApi.Version, _ns, IrOperatorApi.BreakGlassGrantPlural, name);
+    }
+
+    private async Task<BreakGlassGrant> StatusAsync(string name, Func<BreakGlassGrant, bool> condition)
+    {
+        BreakGlassGrant? last = null;
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                try
+                {
+                    last = await kube.Admin.CustomObjects.GetNamespacedCustomObjectAsync<BreakGlassGrant>(IrOperatorApi.Group, IrOperatorApi.Version, _ns, IrOperatorApi.BreakGlassGrantPlural, name);
+                }
+                catch (HttpOperationException)
+                {
+                    last = null;
+                }
+                return last is not null && condition(last);
+            },
+            Deadline,
+            () => last is null ? "missing" : KubernetesJson.Serialize(last.Status));
+        return last!;
+    }
+
+    private async Task<IReadOnlyList<string>> ReasonsAsync(string name)
+    {
+        IReadOnlyList<string> reasons = [];
+        await Eventually.HoldsAsync(async () =>
+        {
+            reasons = [.. (await kube.Admin.CoreV1.ListNamespacedEventAsync(_ns)).Items.Where(e => e.InvolvedObject.Name == name).Select(e => e.Reason)];
+            return reasons.Contains(GrantReasons.Cleaned);
+        }, Deadline, () => string.Join(", ", reasons));
+        return reasons;
+    }
+}
