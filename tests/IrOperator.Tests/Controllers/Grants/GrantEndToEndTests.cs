@@ -8,6 +8,7 @@ using IrOperator.Controllers;
 using IrOperator.Controllers.Grants;
 using IrOperator.Controllers.ResponderRoles;
 using IrOperator.Hosting;
+using IrOperator.Iam.Desired;
 using IrOperator.Kube;
 using IrOperator.Resources;
 using IrOperator.Tests.AwsClients;
@@ -230,6 +231,77 @@ public sealed class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFix
         (await SessionWorksAsync(await AssumeAsync("alice", "alice"))).Should().BeTrue();
     }
 
+    [Fact]
+    public async Task Throttled_IAM_during_activation_and_expiry_still_opens_and_closes_the_window()
+    {
+        await CreateRoleAsync();
+        await CreateGrantAsync("alice-throttled", "alice", duration: "1m");
+        await StatusAsync("alice-throttled", g => g.Status?.Phase == GrantPhase.Pending);
+        var injected = fixture.Aws.Faults.Injected;
+        // IAM only: the responder's STS calls below must meet the policy, not the fault.
+        fixture.Aws.Faults.Services = new HashSet<string> { "iam" };
+        fixture.Aws.Faults.ThrottleRate = 0.4;
+        fixture.Aws.Faults.FailNext(2);
+        try
+        {
+            await AnnotateAsync("alice-throttled", "approval.iroperator.io/bob", "bob");
+            var active = await StatusAsync("alice-throttled", g => g.Status?.Phase == GrantPhase.Active);
+            fixture.Aws.Faults.Injected.Should().BeGreaterThanOrEqualTo(injected + 2, "the activation met throttling");
+            (await RefusedAsync("alice", null)).Should().Be("AccessDenied");
+            var session = await AssumeAsync("alice", "alice");
+
+            // From a few seconds before the expiry IAM refuses every call: AWS ends the access by the conditions
+            // alone, and the operator keeps retrying the removal. (Not longer: the role's retries back off.)
+            var expiresAt = new DateTimeOffset(DateTime.SpecifyKind(active.Status!.ExpiresAt!.Value, DateTimeKind.Utc));
+            await Eventually.HoldsAsync(() => DateTimeOffset.UtcNow >= expiresAt - TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(1) + ResponderRoleFixture.Deadline);
+            fixture.Aws.Faults.ThrottleRate = 1;
+            var expired = await StatusAsync("alice-throttled", g => g.Status?.Phase == GrantPhase.Expired);
+            expired.Status!.EndedAt.Should().Be(active.Status.ExpiresAt);
+            expired.Status.Accounts!.Single().State.Should().NotBe(GrantAccountState.Removed, "IAM took no write since before the expiry");
+            (await RefusedAsync("alice", "alice")).Should().Be("AccessDenied");
+            var atExpiry = fixture.Aws.Faults.Injected;
+            await Eventually.HoldsAsync(() => fixture.Aws.Faults.Injected > atExpiry, ResponderRoleFixture.Deadline, () => "the operator made no IAM call after the expiry");
+
+            fixture.Aws.Faults.ThrottleRate = 0.4;
+            await StatusAsync("alice-throttled", g => g.Status?.Accounts?.Single().State == GrantAccountState.Removed);
+            fixture.Aws.Faults.ThrottleRate = 0;
+            (await SessionWorksAsync(session)).Should().BeFalse("the end-of-access deny cuts the session issued inside the window");
+            (await RefusedAsync("alice", "alice")).Should().Be("AccessDenied");
+            var iam = await fixture.IamAsync(Prod, $"ir-{_roleName}", r => r is not null);
+            iam!.Role.AssumeRolePolicyDocument.Should().NotContain("IrGrant", "the grant's trust statement is gone");
+        }
+        finally
+        {
+            fixture.Aws.Faults.Reset();
+            fixture.Aws.Faults.ConsistencyDelay = ResponderRoleFixture.ConsistencyDelay;
+        }
+    }
+
+    [Fact]
+    public async Task Deleting_an_active_grant_removes_its_statement_and_holds_the_object_for_the_roles_max_session()
+    {
+        await CreateRoleAsync();
+        await CreateGrantAsync("alice-deleted", "alice");
+        await AnnotateAsync("alice-deleted", "approval.iroperator.io/bob", "bob");
+        await StatusAsync("alice-deleted", g => g.Status?.Phase == GrantPhase.Active);
+        var session = await AssumeAsync("alice", "alice");
+
+        await fixture.Admin.CustomObjects.DeleteNamespacedCustomObjectAsync(IrOperatorApi.Group, IrOperatorApi.Version, _ns, IrOperatorApi.BreakGlassGrantPlural, "alice-deleted");
+        var held = await StatusAsync("alice-deleted", g => g.Status?.Phase == GrantPhase.Revoked && g.Status.Accounts?.Single().State == GrantAccountState.Removed);
+        await fixture.IamAsync(Prod, $"ir-{_roleName}", r => r is not null && !r.Role.AssumeRolePolicyDocument.Contains("IrGrant", StringComparison.Ordinal));
+        await Eventually.HoldsAsync(async () => !await SessionWorksAsync(session), ResponderRoleFixture.Deadline, () => "alice's session still works after the delete");
+        (await RefusedAsync("alice", "alice")).Should().Be("AccessDenied");
+
+        // The role's maxSessionDuration is 1h (IAM's minimum): the object, and with it the end-of-access deny,
+        // stays until then (docs/grants.md, the grant controller).
+        held.Metadata.DeletionTimestamp.Should().NotBeNull();
+        var again = await StatusAsync("alice-deleted", g => g.Metadata.DeletionTimestamp is not null);
+        again.Metadata.Finalizers.Should().Contain(IrOperatorApi.Finalizer);
+        var iam = await fixture.IamAsync(Prod, $"ir-{_roleName}", r => r is not null);
+        iam!.InlinePolicies.Should().ContainKey(EndOfAccessPolicy.Name, "the end-of-access deny stays while the object is held");
+        iam.InlinePolicies[EndOfAccessPolicy.Name].ToJsonString().Should().Contain("alice");
+    }
+
     private async Task CreateRoleAsync(Action<BreakGlassSpec>? configure = null)
     {
         var role = Roles.New(_roleName, Prod);
@@ -267,7 +339,7 @@ public sealed class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFix
             IrOperatorApi.Group, IrOperatorApi.Version, _ns, IrOperatorApi.BreakGlassGrantPlural, name);
     }
 
-    private async Task<BreakGlassGrant> StatusAsync(string name, Func<BreakGlassGrant, bool> condition)
+    private async Task<BreakGlassGrant> StatusAsync(string name, Func<BreakGlassGrant, bool> condition, TimeSpan? within = null)
     {
         BreakGlassGrant? last = null;
         await Eventually.HoldsAsync(
@@ -283,7 +355,7 @@ public sealed class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFix
                 }
                 return last is not null && condition(last);
             },
-            ResponderRoleFixture.Deadline,
+            within ?? ResponderRoleFixture.Deadline,
             () => last is null ? "missing" : KubernetesJson.Serialize(last.Status));
         return last!;
     }
