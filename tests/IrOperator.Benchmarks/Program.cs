@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using IrOperator.Benchmarks.Grants;
 using IrOperator.Benchmarks.ResponderRoles;
 using IrOperator.Benchmarks.Runtime;
 
@@ -8,7 +9,7 @@ internal static class Program
 {
     // `runtime` runs the controller-runtime scale harness (emulator + operator child process);
     // `responder-roles` the ResponderRole controller at organization scale (both emulators + operator child
-    // process); anything else goes to BenchmarkDotNet.
+    // process); `grants` the BreakGlassGrant latencies (the same pieces); anything else goes to BenchmarkDotNet.
     public static async Task<int> Main(string[] args)
     {
         if (args.Length > 0 && args[0] == RuntimeScaleHarness.Verb)
@@ -26,6 +27,10 @@ internal static class Program
         if (args.Length > 0 && args[0] == ResponderRoleHarness.Verb)
         {
             return await ResponderRoleHarness.RunAsync(args[1..]);
+        }
+        if (args.Length > 0 && args[0] == GrantHarness.Verb)
+        {
+            return await GrantHarness.RunAsync(args[1..]);
         }
         if (args.Length > 0 && args[0] == OperatorChild.Verb)
         {

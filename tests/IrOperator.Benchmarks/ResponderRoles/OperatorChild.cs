@@ -38,7 +38,8 @@ internal static class OperatorChild
         settings.ResponderRoles.MaxParallelAccounts = RuntimeScaleHarness.IntArg(args, "--parallel-accounts", 8);
         // The resync doubles as the recheck after a write (the propagation window): one steady-state pass.
         settings.ResponderRoles.ResyncInterval = TimeSpan.FromSeconds(RuntimeScaleHarness.IntArg(args, "--resync-seconds", 600));
-        settings.ResponderRoles.PropagationWindow = settings.ResponderRoles.ResyncInterval;
+        var window = RuntimeScaleHarness.IntArg(args, "--propagation-ms", -1);
+        settings.ResponderRoles.PropagationWindow = window >= 0 ? TimeSpan.FromMilliseconds(window) : settings.ResponderRoles.ResyncInterval;
 
         using var stop = new CancellationTokenSource();
         _ = Task.Run(async () =>

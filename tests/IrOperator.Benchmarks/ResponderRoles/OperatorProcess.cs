@@ -44,7 +44,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
     /// <summary>Lines logging a GetRole answered NoSuchEntity (a role not created yet), counted apart.</summary>
     public int NoSuchEntityLines => Volatile.Read(ref _noSuchEntityLines);
 
-    public static OperatorProcess Start(string kubeconfig, Uri awsEndpoint, Sandbox.Aws.Identity.AwsCredentials credentials, BenchSettings settings, int resyncSeconds)
+    public static OperatorProcess Start(string kubeconfig, Uri awsEndpoint, Sandbox.Aws.Identity.AwsCredentials credentials, BenchSettings settings, int resyncSeconds, int? propagationMs = null)
     {
         var port = FreePort();
         var self = Environment.ProcessPath!;
@@ -58,6 +58,8 @@ internal sealed class OperatorProcess : IAsyncDisposable
             OperatorChild.Verb, "--kubeconfig", kubeconfig, "--health-port", $"{port}", "--workers", $"{settings.Workers}",
             "--rate-limit", $"{settings.RateLimit}", "--burst", $"{settings.Burst}", "--parallel-accounts", $"{settings.ParallelAccounts}",
             "--resync-seconds", $"{resyncSeconds}", "--kube-qps", $"{settings.KubeQps}",
+            // The grants benchmark sets the propagation window apart (its read-back is what makes a grant Active).
+            "--propagation-ms", $"{propagationMs ?? -1}",
         })
         {
             start.ArgumentList.Add(arg);

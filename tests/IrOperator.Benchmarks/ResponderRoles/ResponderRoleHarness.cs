@@ -185,7 +185,7 @@ internal static class ResponderRoleHarness
         return ready;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, OperatorProcess running)
+    internal static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, OperatorProcess running)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (!await condition())

@@ -144,7 +144,7 @@ internal static class OperatorSide
     private static string Describe(List<double> millis) => string.Create(CultureInfo.InvariantCulture,
         $"p50 {Percentile(millis, 0.5):F2} ms, p99 {Percentile(millis, 0.99):F2} ms, max {millis.Max():F2} ms (n={millis.Count})");
 
-    private static double Percentile(List<double> values, double p)
+    internal static double Percentile(List<double> values, double p)
     {
         var sorted = values.Order().ToList();
         return sorted[(int)Math.Ceiling(p * sorted.Count) - 1];
