@@ -332,33 +332,10 @@ public sealed class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFix
         await fixture.Admin.CustomObjects.CreateNamespacedCustomObjectAsync<BreakGlassGrant>(grant, IrOperatorApi.Group, IrOperatorApi.Version, _ns, IrOperatorApi.BreakGlassGrantPlural);
     }
 
-    private async Task AnnotateAsync(string name, string key, string value)
-    {
-        var body = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [key] = value } } };
-        await fixture.Admin.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch),
-            IrOperatorApi.Group, IrOperatorApi.Version, _ns, IrOperatorApi.BreakGlassGrantPlural, name);
-    }
+    private Task AnnotateAsync(string name, string key, string value) => GrantApi.AnnotateAsync(fixture.Admin, _ns, name, key, value);
 
-    private async Task<BreakGlassGrant> StatusAsync(string name, Func<BreakGlassGrant, bool> condition, TimeSpan? within = null)
-    {
-        BreakGlassGrant? last = null;
-        await Eventually.HoldsAsync(
-            async () =>
-            {
-                try
-                {
-                    last = await fixture.Admin.CustomObjects.GetNamespacedCustomObjectAsync<BreakGlassGrant>(IrOperatorApi.Group, IrOperatorApi.Version, _ns, IrOperatorApi.BreakGlassGrantPlural, name);
-                }
-                catch (HttpOperationException)
-                {
-                    last = null;
-                }
-                return last is not null && condition(last);
-            },
-            within ?? ResponderRoleFixture.Deadline,
-            () => last is null ? "missing" : KubernetesJson.Serialize(last.Status));
-        return last!;
-    }
+    private Task<BreakGlassGrant> StatusAsync(string name, Func<BreakGlassGrant, bool> condition, TimeSpan? within = null) =>
+        GrantApi.WaitForAsync(fixture.Admin, _ns, name, condition, within ?? ResponderRoleFixture.Deadline);
 
     private async Task<Credentials> AssumeAsync(string user, string? sourceIdentity)
     {

@@ -125,33 +125,10 @@ public sealed class GrantReconcilerTests(KubeEmulatorFixture kube) : IClassFixtu
     private int Decisions(string name) =>
         _sink.Events.Count(e => e.MessageTemplate.Text.StartsWith("Grant {Grant}: {Rule}", StringComparison.Ordinal) && e.Properties["Grant"].ToString().Contains(name, StringComparison.Ordinal));
 
-    private async Task AnnotateAsync(string name, string key, string value)
-    {
-        var body = new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["annotations"] = new System.Text.Json.Nodes.JsonObject { [key] = value } } };
-        var patch = new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch);
-        await kube.Admin.CustomObjects.PatchNamespacedCustomObjectAsync(patch, IrOperatorApi.Group, IrOperatorApi.Version, _ns, IrOperatorApi.BreakGlassGrantPlural, name);
-    }
+    private Task AnnotateAsync(string name, string key, string value) => GrantApi.AnnotateAsync(kube.Admin, _ns, name, key, value);
 
-    private async Task<BreakGlassGrant> StatusAsync(string name, Func<BreakGlassGrant, bool> condition)
-    {
-        BreakGlassGrant? last = null;
-        await Eventually.HoldsAsync(
-            async () =>
-            {
-                try
-                {
-                    last = await kube.Admin.CustomObjects.GetNamespacedCustomObjectAsync<BreakGlassGrant>(IrOperatorApi.Group, IrOperatorApi.Version, _ns, IrOperatorApi.BreakGlassGrantPlural, name);
-                }
-                catch (HttpOperationException)
-                {
-                    last = null;
-                }
-                return last is not null && condition(last);
-            },
-            Deadline,
-            () => last is null ? "missing" : KubernetesJson.Serialize(last.Status));
-        return last!;
-    }
+    private Task<BreakGlassGrant> StatusAsync(string name, Func<BreakGlassGrant, bool> condition) =>
+        GrantApi.WaitForAsync(kube.Admin, _ns, name, condition, Deadline);
 
     private async Task<IReadOnlyList<string>> ReasonsAsync(string name)
     {
