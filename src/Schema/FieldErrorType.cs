@@ -1,4 +1,4 @@
-namespace IrOperator.Sandbox.Kube.Schema;
+namespace IrOperator.Schema;
 
 /// <summary>
 /// The kinds of field error k8s.io/apimachinery/pkg/util/validation/field knows; each maps to a

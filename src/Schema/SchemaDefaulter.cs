@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace IrOperator.Sandbox.Kube.Schema;
+namespace IrOperator.Schema;
 
 /// <summary>
 /// Applies <c>default</c> values as apiextensions-apiserver's structural defaulting does: a default

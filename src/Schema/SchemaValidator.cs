@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace IrOperator.Sandbox.Kube.Schema;
+namespace IrOperator.Schema;
 
 /// <summary>
 /// The OpenAPI half of validation, with kube-openapi's messages as the API server converts them to

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace IrOperator.Sandbox.Kube.Schema;
+namespace IrOperator.Schema;
 
 /// <summary>
 /// Compiles a schema <c>pattern</c> with RE2 semantics as the API server (Go regexp) applies them:

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using IrOperator.Sandbox.Kube.Schema.Cel;
+using IrOperator.Schema.Cel;
 
-namespace IrOperator.Sandbox.Kube.Schema;
+namespace IrOperator.Schema;
 
 /// <summary>
 /// A CRD version's <c>openAPIV3Schema</c>, compiled once (CEL rules included), applied to custom

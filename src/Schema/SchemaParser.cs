@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using IrOperator.Sandbox.Kube.Schema.Cel;
+using IrOperator.Schema.Cel;
 
-namespace IrOperator.Sandbox.Kube.Schema;
+namespace IrOperator.Schema;
 
 /// <summary>
 /// Compiles a CRD's openAPIV3Schema into <see cref="SchemaNode"/>s, collecting the errors the server

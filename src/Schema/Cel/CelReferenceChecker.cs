@@ -1,7 +1,7 @@
 using Antlr4.Runtime.Tree;
 using Cel.Internal;
 
-namespace IrOperator.Sandbox.Kube.Schema.Cel;
+namespace IrOperator.Schema.Cel;
 
 /// <summary>
 /// Finds undeclared functions and variables in a parsed rule. The Cel package only parses at compile

@@ -1,4 +1,4 @@
-namespace IrOperator.Sandbox.Kube.Schema;
+namespace IrOperator.Schema;
 
 /// <summary>
 /// A CRD schema that cannot be served: not structural, an invalid pattern, a CEL rule that does not

@@ -3,7 +3,7 @@ using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
 using Cel.Internal;
 
-namespace IrOperator.Sandbox.Kube.Schema.Cel;
+namespace IrOperator.Schema.Cel;
 
 /// <summary>
 /// Rewrites <c>has(x.f)</c> to a key-presence test. The Cel package (0.3.3) gives <c>has()</c> proto3

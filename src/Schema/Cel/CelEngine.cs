@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace IrOperator.Sandbox.Kube.Schema.Cel;
+namespace IrOperator.Schema.Cel;
 
 /// <summary>
 /// One CEL environment per schema: compiles each rule once and evaluates it. The Cel package makes

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace IrOperator.Sandbox.Kube.Schema;
+namespace IrOperator.Schema;
 
 /// <summary>
 /// Removes fields the schema does not specify, as the server's structural pruning: everything below

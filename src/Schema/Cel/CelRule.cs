@@ -1,4 +1,4 @@
-namespace IrOperator.Sandbox.Kube.Schema.Cel;
+namespace IrOperator.Schema.Cel;
 
 /// <summary>One compiled <c>x-kubernetes-validations</c> entry.</summary>
 internal sealed record CelRule(

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace IrOperator.Sandbox.Kube.Schema.Cel;
+namespace IrOperator.Schema.Cel;
 
 /// <summary>
 /// Evaluates <c>x-kubernetes-validations</c> over an object, as apiextensions-apiserver's cel.Validator:

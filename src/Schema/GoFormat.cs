@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace IrOperator.Sandbox.Kube.Schema;
+namespace IrOperator.Schema;
 
 /// <summary>Formats values the way Go's fmt does in the API server's messages (%q for strings, %v otherwise).</summary>
 internal static class GoFormat

@@ -1,4 +1,4 @@
-namespace IrOperator.Sandbox.Kube.Schema;
+namespace IrOperator.Schema;
 
 /// <summary>The texts and cause reasons the real API server uses for each <see cref="FieldErrorType"/>.</summary>
 public static class FieldErrorTypes

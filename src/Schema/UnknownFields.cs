@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace IrOperator.Sandbox.Kube.Schema;
+namespace IrOperator.Schema;
 
 /// <summary>
 /// What the server says about the unknown fields <see cref="StructuralSchema.Prune"/> removed, per the

@@ -1,4 +1,4 @@
-namespace IrOperator.Sandbox.Kube.Schema;
+namespace IrOperator.Schema;
 
 /// <summary>
 /// One field-level validation error, as k8s.io/apimachinery's <c>field.Error</c>: <see cref="ToString"/>

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace IrOperator.Sandbox.Kube.Schema;
+namespace IrOperator.Schema;
 
 /// <summary>
 /// Builds the 422 <c>Status</c> the API server returns for an invalid object

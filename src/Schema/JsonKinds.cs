@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace IrOperator.Sandbox.Kube.Schema;
+namespace IrOperator.Schema;
 
 /// <summary>
 /// Classifies JSON values the way the API server's decoder does: integers are int64 when the literal

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace IrOperator.Sandbox.Kube.Schema;
+namespace IrOperator.Schema;
 
 /// <summary>Compiles every version's schema of a CustomResourceDefinition, as the server does when the CRD is written.</summary>
 public static class CustomResourceSchemas

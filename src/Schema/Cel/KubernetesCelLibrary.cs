@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Globalization;
 
-namespace IrOperator.Sandbox.Kube.Schema.Cel;
+namespace IrOperator.Schema.Cel;
 
 /// <summary>
 /// The parts of Kubernetes' CEL extension libraries (cel-go ext.Strings and k8s' lists library) that the

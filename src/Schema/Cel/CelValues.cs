@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Google.Protobuf.WellKnownTypes;
 
-namespace IrOperator.Sandbox.Kube.Schema.Cel;
+namespace IrOperator.Schema.Cel;
 
 /// <summary>
 /// Converts JSON to the values the Cel package evaluates (objects as Dictionary&lt;string, object?&gt;,

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using IrOperator.Sandbox.Kube.Schema.Cel;
+using IrOperator.Schema.Cel;
 
-namespace IrOperator.Sandbox.Kube.Schema;
+namespace IrOperator.Schema;
 
 /// <summary>One compiled node of a structural schema (the subset of OpenAPI v3 that CRDs allow).</summary>
 internal sealed class SchemaNode

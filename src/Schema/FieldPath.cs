@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace IrOperator.Sandbox.Kube.Schema;
+namespace IrOperator.Schema;
 
 /// <summary>
 /// An immutable field path rendered two ways, because the real server uses both: <see cref="ToString"/>

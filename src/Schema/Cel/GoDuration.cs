@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace IrOperator.Sandbox.Kube.Schema.Cel;
+namespace IrOperator.Schema.Cel;
 
 /// <summary>Parses Go duration strings ("1h30m", "90s", "1.5h", "-2m") as time.ParseDuration does.</summary>
 internal static class GoDuration
