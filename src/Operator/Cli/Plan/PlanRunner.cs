@@ -86,9 +86,9 @@ public static class PlanRunner
             }
 
             // Accounts the base selected and the head no longer does: the operator removes the role there.
-            if (baseByName.GetValueOrDefault(role.Metadata.Name) is { Accounts: var before })
+            if (baseByName.TryGetValue(role.Metadata.Name, out var previous))
             {
-                foreach (var gone in before.Where(a => !resolved[role.Metadata.Name].Contains(a)))
+                foreach (var gone in previous.Accounts.Where(a => !resolved[role.Metadata.Name].Contains(a)))
                 {
                     accounts.Add(new AccountPlan(gone, RolePlanner.PlanDeletion(desired.RoleName, desired.Owner, baseRoles.GetValueOrDefault((gone, desired.RoleName)), role.Spec.DeletionPolicy)));
                 }
