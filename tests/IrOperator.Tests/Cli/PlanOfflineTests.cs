@@ -170,6 +170,19 @@ public sealed class PlanOfflineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_role_made_invalid_by_the_change_is_an_error_not_a_deletion()
+    {
+        _cli.Write("base/role.yaml", PlanManifests.Role("broken"));
+        _cli.Write("head/role.yaml", PlanManifests.Role("broken").Replace("maxSessionDuration: 1h", "maxSessionDuration: 13h", StringComparison.Ordinal));
+
+        var run = await PlanCli.RunAsync("-f", Path.Combine(_cli.Root, "head"), "--base", Path.Combine(_cli.Root, "base"), "-o", "json");
+
+        run.ExitCode.Should().Be(1, run.ToString());
+        run.Json["errors"]!.AsArray().Select(e => e!["field"]!.GetValue<string>()).Should().Equal("spec.maxSessionDuration");
+        run.Json["roles"]!.AsArray().Should().BeEmpty("the role is not planned, and certainly not for deletion");
+    }
+
+    [Fact]
     public async Task Organizational_units_resolve_from_the_accounts_file_and_are_refused_without_one()
     {
         _cli.Write("role.yaml", PlanManifests.Role("by-ou", accounts: "organizationalUnits: [\"ou-ir01-workloads\"]"));

@@ -98,8 +98,10 @@ public static class PlanRunner
             reports.Add(new RolePlanReport(document.File, document.Index, role.Metadata.Name, desired.RoleName, desired.Path, accounts, selection.Skipped));
         }
 
-        // Roles only in the base: deleted by this change.
-        var headNames = head.Roles.Select(r => r.Role.Metadata.Name).ToHashSet(StringComparer.Ordinal);
+        // Roles only in the base: deleted by this change. A role still in the head with an error is not deleted, only invalid.
+        var headNames = head.Roles.Select(r => r.Role.Metadata.Name)
+            .Concat(head.Errors.Where(e => e.Kind == IrOperatorApi.ResponderRoleKind && e.Name is not null).Select(e => e.Name!))
+            .ToHashSet(StringComparer.Ordinal);
         foreach (var (name, (document, role, accounts)) in baseByName.Where(pair => !headNames.Contains(pair.Key)).OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             var owner = RoleOwner.ForResponderRole(name, options.ClusterId);
