@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -13,6 +14,7 @@ internal sealed partial class PublishedOperator : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly TaskCompletionSource<Uri> _health = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentQueue<string> _lastLines = new();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     private PublishedOperator(Process process)
@@ -51,16 +53,19 @@ internal sealed partial class PublishedOperator : IAsyncDisposable
     /// <summary>Waits for /readyz to answer 200; returns the time from process start.</summary>
     public async Task<TimeSpan> WaitReadyAsync(TimeSpan timeout)
     {
-        var health = await _health.Task.WaitAsync(timeout);
         while (true)
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"the operator exited with {_process.ExitCode}");
+                throw new InvalidOperationException($"the operator exited with {_process.ExitCode}:\n{string.Join('\n', _lastLines)}");
             }
             try
             {
-                using var response = await _http.GetAsync(new Uri(health, "readyz"));
+                if (!_health.Task.IsCompleted)
+                {
+                    throw new HttpRequestException("no health endpoint logged yet");
+                }
+                using var response = await _http.GetAsync(new Uri(await _health.Task, "readyz"));
                 if (response.IsSuccessStatusCode)
                 {
                     return Started.Elapsed;
@@ -107,6 +112,14 @@ internal sealed partial class PublishedOperator : IAsyncDisposable
 
     private void OnLine(string? line)
     {
+        if (line is not null)
+        {
+            _lastLines.Enqueue(line);
+            while (_lastLines.Count > 20)
+            {
+                _lastLines.TryDequeue(out _);
+            }
+        }
         if (line is null || !line.StartsWith('{') || !line.Contains("\"Endpoint\"", StringComparison.Ordinal))
         {
             return;
