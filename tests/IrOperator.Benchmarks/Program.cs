@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using IrOperator.Benchmarks.Grants;
+using IrOperator.Benchmarks.Image;
 using IrOperator.Benchmarks.ResponderRoles;
 using IrOperator.Benchmarks.Runtime;
 
@@ -31,6 +32,10 @@ internal static class Program
         if (args.Length > 0 && args[0] == GrantHarness.Verb)
         {
             return await GrantHarness.RunAsync(args[1..]);
+        }
+        if (args.Length > 0 && args[0] == ImageHarness.Verb)
+        {
+            return await ImageHarness.RunAsync(args[1..]);
         }
         if (args.Length > 0 && args[0] == OperatorChild.Verb)
         {

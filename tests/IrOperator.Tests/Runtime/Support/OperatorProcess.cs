@@ -59,6 +59,33 @@ public sealed class OperatorProcess : IAsyncDisposable
         {
             start.Environment[name] = value;
         }
+        return Launch(identity, records, start);
+    }
+
+    /// <summary>Any `iroperator` executable (e.g. a published one) with the given arguments and environment (null removes a variable); no records.</summary>
+    public static OperatorProcess StartExecutable(string executable, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment)
+    {
+        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+        return Launch(Path.GetFileName(executable), "", start);
+    }
+
+    private static OperatorProcess Launch(string identity, string records, ProcessStartInfo start)
+    {
         var process = new Process { StartInfo = start };
         var operatorProcess = new OperatorProcess(identity, records, process);
         process.OutputDataReceived += (_, e) => operatorProcess.OnLine(e.Data);
