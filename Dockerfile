@@ -7,8 +7,10 @@ WORKDIR /src
 # Restore first, from the project files only, so a source change does not refetch packages.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Operator/IrOperator.csproj src/Operator/
+COPY src/Schema/IrOperator.Schema.csproj src/Schema/
 RUN dotnet restore src/Operator/IrOperator.csproj
 COPY src/Operator/ src/Operator/
+COPY src/Schema/ src/Schema/
 COPY deploy/image/publish.sh deploy/image/
 RUN sh deploy/image/publish.sh /out
 

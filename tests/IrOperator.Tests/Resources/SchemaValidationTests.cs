@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using IrOperator.Resources;
-using IrOperator.Sandbox.Kube.Schema;
+using IrOperator.Schema;
 using k8s;
 using Xunit.Abstractions;
 

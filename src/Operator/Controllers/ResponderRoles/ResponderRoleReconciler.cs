@@ -231,7 +231,7 @@ public sealed class ResponderRoleReconciler(
             ? new AccountOutcome(skipped.Id, RoleAccountState.Suspended, previous.GetValueOrDefault(skipped.Id)?.RoleArn, skipped.Reason)
             : new AccountOutcome(skipped.Id, RoleAccountState.Error, null, $"spec.accounts.ids: {skipped.Id} is {skipped.Reason}");
 
-    private static IrOperator.Aws.Inventory.AccountSelector Selector(IrOperator.Resources.AccountSelector spec) => new()
+    internal static IrOperator.Aws.Inventory.AccountSelector Selector(IrOperator.Resources.AccountSelector spec) => new()
     {
         Ids = spec.Ids?.ToList() ?? [],
         OrganizationalUnits = spec.OrganizationalUnits?.ToList() ?? [],

@@ -1,6 +1,6 @@
 using Antlr4.Runtime.Tree;
 using Cel.Internal;
-using IrOperator.Sandbox.Kube.Schema.Cel;
+using IrOperator.Schema.Cel;
 
 namespace IrOperator.Sandbox.Kube.Admission;
 

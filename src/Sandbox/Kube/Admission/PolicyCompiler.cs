@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using IrOperator.Sandbox.Kube.Schema;
+using IrOperator.Schema;
 using IrOperator.Sandbox.Kube.Server;
 
 namespace IrOperator.Sandbox.Kube.Admission;

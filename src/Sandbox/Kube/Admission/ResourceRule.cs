@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using IrOperator.Sandbox.Kube.Schema;
+using IrOperator.Schema;
 using IrOperator.Sandbox.Kube.Server;
 
 namespace IrOperator.Sandbox.Kube.Admission;

@@ -3,8 +3,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IrOperator.Sandbox.Kube.Errors;
-using IrOperator.Sandbox.Kube.Schema;
-using IrOperator.Sandbox.Kube.Schema.Cel;
+using IrOperator.Schema;
+using IrOperator.Schema.Cel;
 using IrOperator.Sandbox.Kube.Server;
 using IrOperator.Sandbox.Kube.Storage;
 

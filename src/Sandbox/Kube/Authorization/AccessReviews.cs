@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using IrOperator.Sandbox.Kube.Errors;
 using IrOperator.Sandbox.Kube.Resources;
-using IrOperator.Sandbox.Kube.Schema;
+using IrOperator.Schema;
 using IrOperator.Sandbox.Kube.Security;
 
 namespace IrOperator.Sandbox.Kube.Authorization;

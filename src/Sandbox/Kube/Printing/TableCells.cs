@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IrOperator.Sandbox.Kube.Schema;
+using IrOperator.Schema;
 
 namespace IrOperator.Sandbox.Kube.Printing;
 

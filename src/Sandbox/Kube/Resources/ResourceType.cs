@@ -1,5 +1,5 @@
 using IrOperator.Sandbox.Kube.Printing;
-using IrOperator.Sandbox.Kube.Schema;
+using IrOperator.Schema;
 
 namespace IrOperator.Sandbox.Kube.Resources;
 

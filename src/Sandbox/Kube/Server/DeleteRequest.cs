@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using IrOperator.Sandbox.Kube.Errors;
-using IrOperator.Sandbox.Kube.Schema;
+using IrOperator.Schema;
 using Microsoft.AspNetCore.Http;
 
 namespace IrOperator.Sandbox.Kube.Server;

@@ -1,4 +1,4 @@
-using IrOperator.Sandbox.Kube.Schema;
+using IrOperator.Schema;
 
 namespace IrOperator.Sandbox.Kube.Server;
 

@@ -11,7 +11,7 @@ using IrOperator.Sandbox.Kube.OpenApi;
 using IrOperator.Sandbox.Kube.Printing;
 using IrOperator.Sandbox.Kube.Protobuf;
 using IrOperator.Sandbox.Kube.Resources;
-using IrOperator.Sandbox.Kube.Schema;
+using IrOperator.Schema;
 using IrOperator.Sandbox.Kube.Security;
 using IrOperator.Sandbox.Kube.Selectors;
 using Microsoft.AspNetCore.Http;

@@ -1,5 +1,5 @@
 using IrOperator.Sandbox.Kube.Errors;
-using IrOperator.Sandbox.Kube.Schema;
+using IrOperator.Schema;
 using Microsoft.AspNetCore.Http;
 
 namespace IrOperator.Sandbox.Kube.Server;

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IrOperator.Sandbox.Kube.Errors;
 using IrOperator.Sandbox.Kube.Resources;
-using IrOperator.Sandbox.Kube.Schema;
+using IrOperator.Schema;
 
 namespace IrOperator.Sandbox.Kube.Server;
 

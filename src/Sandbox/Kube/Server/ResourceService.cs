@@ -7,7 +7,7 @@ using IrOperator.Sandbox.Kube.Admission;
 using IrOperator.Sandbox.Kube.Errors;
 using IrOperator.Sandbox.Kube.Patching;
 using IrOperator.Sandbox.Kube.Resources;
-using IrOperator.Sandbox.Kube.Schema;
+using IrOperator.Schema;
 using IrOperator.Sandbox.Kube.Security;
 using IrOperator.Sandbox.Kube.Selectors;
 using IrOperator.Sandbox.Kube.Storage;

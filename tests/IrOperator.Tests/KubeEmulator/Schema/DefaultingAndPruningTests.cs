@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using IrOperator.Sandbox.Kube.Schema;
+using IrOperator.Schema;
 using static IrOperator.Tests.KubeEmulator.Schema.GrantSchema;
 
 namespace IrOperator.Tests.KubeEmulator.Schema;

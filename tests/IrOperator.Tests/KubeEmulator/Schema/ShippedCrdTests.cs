@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using IrOperator.Sandbox.Kube.OpenApi;
 using IrOperator.Sandbox.Kube.Printing;
-using IrOperator.Sandbox.Kube.Schema;
+using IrOperator.Schema;
 using Microsoft.Extensions.Time.Testing;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
