@@ -38,7 +38,7 @@ public sealed class GrantAccessLedgerTests
     {
         var ledger = new GrantAccessLedger();
         var reported = new List<string>();
-        ledger.Reported += reported.Add;
+        using var subscription = ledger.Subscribe(reported.Add);
         ledger.Report("forensics", "333333333333", Report([], [], new RejectedGrant("uid-1", "ir", "g", "no room")));
         ledger.Observe("forensics", "333333333333", "uid-1", wantedOpen: true).Should().Be(
             new AccountObservation("333333333333", StatementState.Absent, "no room", Terminal: true));

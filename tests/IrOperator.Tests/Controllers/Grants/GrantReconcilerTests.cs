@@ -24,7 +24,7 @@ public sealed class GrantReconcilerTests(KubeEmulatorFixture kube) : IClassFixtu
     private readonly GrantAccessLedger _ledger = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly ListSink _sink = new();
-    private Controller<BreakGlassGrant>? _controller;
+    private GrantTermController? _controller;
     private Task? _run;
 
     public async Task InitializeAsync()
@@ -96,7 +96,7 @@ public sealed class GrantReconcilerTests(KubeEmulatorFixture kube) : IClassFixtu
         await kube.Admin.CustomObjects.DeleteNamespacedCustomObjectAsync(IrOperatorApi.Group, IrOperatorApi.Version, _ns, IrOperatorApi.BreakGlassGrantPlural, "alice-1");
         // The _controller has looked at the deleted grant (a decision logged after the delete, and no reconcile
         // running any more), and the grant is still there, held by its finalizer.
-        await Eventually.HoldsAsync(() => Decisions("alice-1") > decisionsBefore && _controller!.Queue.LongestRunning == TimeSpan.Zero, Deadline);
+        await Eventually.HoldsAsync(() => Decisions("alice-1") > decisionsBefore && _controller!.Controller.Queue.LongestRunning == TimeSpan.Zero, Deadline);
         var terminating = await kube.Admin.CustomObjects.GetNamespacedCustomObjectAsync<BreakGlassGrant>(IrOperatorApi.Group, IrOperatorApi.Version, _ns, IrOperatorApi.BreakGlassGrantPlural, "alice-1");
         terminating.Metadata.DeletionTimestamp.Should().NotBeNull();
         terminating.Metadata.Finalizers.Should().Contain(IrOperatorApi.Finalizer);
