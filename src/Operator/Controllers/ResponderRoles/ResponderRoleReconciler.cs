@@ -218,7 +218,8 @@ public sealed class ResponderRoleReconciler(
     {
         var name = resource.Metadata.Name;
         if (resource.Spec.DeletionPolicy == DeletionPolicy.Retain && account.State is not RoleAccountState.NotOwned
-            && (ledger.InTrust(name, account.AccountId).Count > 0 || grants().Any(g => g.Spec.Role == name && RoleGrantAccessBuilder.EndOf(g) is not null)))
+            && (ledger.InTrust(name, account.AccountId).Any(sid => sid.StartsWith("IrGrant", StringComparison.Ordinal))
+                || grants().Any(g => g.Spec.Role == name && RoleGrantAccessBuilder.EndOf(g) is not null)))
         {
             var closing = DesiredRoleBuilder.Build(resource, RoleGrantAccessBuilder.Closing(resource, account.AccountId, grants(), context.Time.GetUtcNow()), DesiredOptions());
             if (closing.IsValid)
