@@ -9,20 +9,70 @@ namespace IrOperator.Controllers.Grants;
 /// grant reconciler reads, per account, whether its statement is written, visible, being removed, or refused.
 /// In memory: a new process learns it again from the first apply of every role, which the start-up list
 /// triggers; until then a grant's accounts read as not yet seen, never as open.
+/// The ledger lives as long as the process; the grant controller of each leadership term subscribes to its
+/// reports (<see cref="Subscribe"/>) and ends its subscription with the term.
 /// </summary>
 public sealed class GrantAccessLedger
 {
     private readonly ConcurrentDictionary<(string Role, string Account), RoleApplyReport> _reports = new();
+    private readonly ConcurrentDictionary<(string Role, string Account), ConcurrentDictionary<string, string>> _refused = new();
+    private readonly Lock _gate = new();
+    private List<Action<string>> _subscribers = [];
 
-    /// <summary>Raised after a report, with the ResponderRole's name, so the grants of that role are looked at again.</summary>
-    public event Action<string>? Reported;
+    /// <summary>Subscriptions alive (one per running grant controller).</summary>
+    public int Subscribers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _subscribers.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onReport"/> with the ResponderRole's name after each report or forget, so the grants of
+    /// that role are looked at again; disposing the result ends the subscription.
+    /// </summary>
+    public IDisposable Subscribe(Action<string> onReport)
+    {
+        ArgumentNullException.ThrowIfNull(onReport);
+        lock (_gate)
+        {
+            _subscribers = [.. _subscribers, onReport];
+        }
+        return new Subscription(this, onReport);
+    }
 
     public void Report(string role, string account, RoleApplyReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         _reports[(role, account)] = report;
-        Reported?.Invoke(role);
+        if (_refused.TryGetValue((role, account), out var refused))
+        {
+            // A refusal is kept while its grant is still refused (still wanted open); then it is of no more use.
+            foreach (var uid in refused.Keys.Where(uid => report.Rejected.All(r => r.GrantUid != uid)))
+            {
+                refused.TryRemove(uid, out _);
+            }
+        }
+        Raise(role);
     }
+
+    /// <summary>
+    /// Records that IAM refused the trust policy because of this grant's statement (MalformedPolicyDocument,
+    /// LimitExceeded), with IAM's code and message: the role's apply path leaves the grant out from now on, and
+    /// the grant fails (docs/grants.md, "IAM refusals").
+    /// </summary>
+    public void Refuse(string role, string account, string grantUid, string message) =>
+        _refused.GetOrAdd((role, account), _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal))[grantUid] = message;
+
+    /// <summary>The grants IAM refused in this role and account, by uid, with IAM's message.</summary>
+    public IReadOnlyDictionary<string, string> Refused(string role, string account) =>
+        _refused.TryGetValue((role, account), out var refused)
+            ? new Dictionary<string, string>(refused, StringComparer.Ordinal)
+            : new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>The access key of the last report, null before the first.</summary>
     public string? AccessKey(string role, string account) => _reports.TryGetValue((role, account), out var report) ? report.AccessKey : null;
@@ -37,8 +87,16 @@ public sealed class GrantAccessLedger
             ? report.VisibleSids.Union(report.WrittenSids, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
 
-    /// <summary>Forgets a role in an account (its IAM role is gone).</summary>
-    public void Forget(string role, string account) => _reports.TryRemove((role, account), out _);
+    /// <summary>
+    /// Forgets a role in an account: its IAM role is gone (deleted, or released to its owner), so no grant statement
+    /// is there any more. The grants of the role are looked at again.
+    /// </summary>
+    public void Forget(string role, string account)
+    {
+        _reports.TryRemove((role, account), out _);
+        _refused.TryRemove((role, account), out _);
+        Raise(role);
+    }
 
     /// <summary>Where the grant's statement stands in the account, as the last report of its role there says.</summary>
     public AccountObservation Observe(string role, string account, string grantUid, bool wantedOpen)
@@ -62,5 +120,39 @@ public sealed class GrantAccessLedger
             _ => StatementState.Absent,
         };
         return new AccountObservation(account, state, report.Error, report.ErrorIsTerminal && wantedOpen);
+    }
+
+    private void Raise(string role)
+    {
+        List<Action<string>> subscribers;
+        lock (_gate)
+        {
+            subscribers = _subscribers;
+        }
+        foreach (var subscriber in subscribers)
+        {
+            subscriber(role);
+        }
+    }
+
+    private void Unsubscribe(Action<string> onReport)
+    {
+        lock (_gate)
+        {
+            _subscribers = [.. _subscribers.Where(s => !ReferenceEquals(s, onReport))];
+        }
+    }
+
+    private sealed class Subscription(GrantAccessLedger ledger, Action<string> onReport) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                ledger.Unsubscribe(onReport);
+            }
+        }
     }
 }

@@ -18,7 +18,7 @@ public static class GrantController
     /// The controller of a leadership term on the term's shared informers: roles read from the role cache, the
     /// organization's accounts from the inventory; a role change enqueues its grants (their validation reads it).
     /// </summary>
-    public static Controller<BreakGlassGrant> Create(OperatorContext context, AccountInventory inventory, GrantAccessLedger ledger, GrantOptions options)
+    public static GrantTermController Create(OperatorContext context, AccountInventory inventory, GrantAccessLedger ledger, GrantOptions options)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(inventory);
@@ -38,13 +38,15 @@ public static class GrantController
                     // Unknown for now: a grant that needs it waits (WaitingForInventory), none is opened on a guess.
                     return null;
                 }
-            });
+            },
+            // An empty role cache at start-up is not "every role was deleted": a grant is judged once roles are listed.
+            ct => roles.Synced.WaitAsync(ct));
         var controller = Create(context, grants, inputs, ledger, options);
         roles.OnChange(key =>
         {
             foreach (var grant in grants.Cache.List().Where(g => g.Spec.Role == key.Name))
             {
-                controller.Enqueue(ObjectKey.Of(grant.Metadata));
+                controller.Controller.Enqueue(ObjectKey.Of(grant.Metadata));
             }
         });
         return controller;
@@ -52,9 +54,10 @@ public static class GrantController
 
     /// <summary>
     /// The controller, with its grants looked at again whenever the role's apply path reports on their role
-    /// (written, visible, removed), so "written" becomes "visible" without polling IAM.
+    /// (written, visible, removed), so "written" becomes "visible" without polling IAM. The ledger outlives the
+    /// term; the subscription ends with it.
     /// </summary>
-    public static Controller<BreakGlassGrant> Create(
+    public static GrantTermController Create(
         OperatorContext context, Informer<BreakGlassGrant> grants, GrantInputs inputs, GrantAccessLedger ledger, GrantOptions options)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -62,14 +65,14 @@ public static class GrantController
         ArgumentNullException.ThrowIfNull(ledger);
         var reconciler = new GrantReconciler(context, inputs, ledger, options);
         var controller = new Controller<BreakGlassGrant>(Name, grants, reconciler, context.Time, context.ControllerOptions, context.Log);
-        ledger.Reported += role =>
+        var subscription = ledger.Subscribe(role =>
         {
             foreach (var grant in grants.Cache.List().Where(g => g.Spec.Role == role))
             {
                 controller.Enqueue(ObjectKey.Of(grant.Metadata));
             }
-        };
+        });
         GrantMetrics.Observe(Name, grants.Cache.List);
-        return controller;
+        return new GrantTermController(controller, subscription);
     }
 }

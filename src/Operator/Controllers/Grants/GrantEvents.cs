@@ -72,9 +72,10 @@ public static class GrantEvents
         return events;
     }
 
-    /// <summary>True when every account's statement is confirmed gone.</summary>
+    /// <summary>True when every account's statement is confirmed gone (or was refused by IAM and never written).</summary>
     public static bool IsClean(BreakGlassGrantStatus status) =>
-        status.Accounts is not { Count: > 0 } accounts || accounts.All(a => a.State == GrantAccountState.Removed);
+        status.Accounts is not { Count: > 0 } accounts
+        || accounts.All(a => a.State == GrantAccountState.Removed || GrantStatusProjection.IsRefusedIn(status, a));
 
     private static string Conditions(BreakGlassGrantStatus status) =>
         status.Conditions?.FirstOrDefault(c => c.Type == GrantConditions.Active)?.Message ?? status.Phase?.ToString() ?? "";

@@ -5,7 +5,7 @@ namespace IrOperator.Controllers.Grants;
 /// <summary>
 /// Everything the lifecycle decides from: the grant as cached, its validation against the role, the counted
 /// approvals (null when the role cannot be read), what the role's apply path reported per account, the time,
-/// and the retention of finished grants.
+/// the retention of finished grants, and whether the role still carries the grant once it opened.
 /// </summary>
 public sealed record GrantFacts(
     BreakGlassGrant Grant,
@@ -13,7 +13,8 @@ public sealed record GrantFacts(
     ApprovalTally? Approvals,
     IReadOnlyDictionary<string, AccountObservation> Accounts,
     DateTimeOffset Now,
-    TimeSpan Retention)
+    TimeSpan Retention,
+    RoleWithdrawal? Withdrawal = null)
 {
     public BreakGlassGrantStatus Status => Grant.Status ?? new BreakGlassGrantStatus();
 

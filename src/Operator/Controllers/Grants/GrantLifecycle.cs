@@ -17,6 +17,7 @@ public static class GrantLifecycle
         ("Denied", Denied),
         ("Revoked", Revoked),
         ("Expired", Expired),
+        ("RoleWithdrawn", RoleWithdrawn),
         ("Failed", Failed),
         ("Active", Active),
         ("Approved", Approved),
@@ -116,6 +117,20 @@ public static class GrantLifecycle
             : "";
         return new GrantDecision("Expired", GrantPhase.Expired, GrantReasons.Expired,
             $"access ended at {GrantTimes.Format(expires)}{late}", f.ActivatedAt, expires, expires);
+    }
+
+    // The role no longer carries an opened grant (deleted, breakGlass dropped, an account left): the grant ends now,
+    // as a revoke would, with the reason naming what the role did. Expired wins: AWS ended it at expiresAt.
+    private static GrantDecision? RoleWithdrawn(GrantFacts f)
+    {
+        if (f.ActivatedAt is null || f.Withdrawal is not { } withdrawal)
+        {
+            return null;
+        }
+        var end = GrantTimes.Ceiling(f.Now);
+        return new GrantDecision("RoleWithdrawn", GrantPhase.Revoked, withdrawal.Reason,
+            $"{withdrawal.Message}; access ended at {GrantTimes.Format(end)} instead of {GrantTimes.Format(f.ExpiresAt!.Value)}",
+            f.ActivatedAt, f.ExpiresAt, end);
     }
 
     // A grant IAM cannot take (the trust policy has no room for it, or IAM refused the document) fails; the

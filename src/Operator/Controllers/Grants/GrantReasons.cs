@@ -32,4 +32,7 @@ public static class GrantReasons
     public const string Cleaned = "Cleaned";
     public const string RetentionEnded = "RetentionEnded";
     public const string RoleChainingLimitsSessions = "RoleChainingLimitsSessions";
+
+    // An opened grant whose role goes away (phase Revoked; also RoleNotBreakGlass and AccountNotInRole above).
+    public const string RoleDeleted = "RoleDeleted";
 }

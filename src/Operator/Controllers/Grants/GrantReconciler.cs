@@ -24,6 +24,10 @@ public sealed class GrantReconciler(OperatorContext context, GrantInputs inputs,
     public async Task<ReconcileResult> ReconcileAsync(BreakGlassGrant resource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
+        if (inputs.RolesSynced is { } rolesSynced)
+        {
+            await rolesSynced(cancellationToken).ConfigureAwait(false);
+        }
         var role = inputs.Role(resource.Spec.Role);
         var organization = await inputs.OrganizationAccounts(cancellationToken).ConfigureAwait(false);
         if (!Finalizers.IsDeleting(resource) && !GrantLifecycle.IsFinished(resource.Status?.Phase))
@@ -116,7 +120,9 @@ public sealed class GrantReconciler(OperatorContext context, GrantInputs inputs,
         var open = RoleGrantAccessBuilder.IsOpen(grant, now);
         var accounts = (grant.Status?.Accounts?.Select(a => a.AccountId) ?? validation.Accounts ?? [])
             .ToDictionary(a => a, a => ledger.Observe(grant.Spec.Role, a, grant.Metadata.Uid ?? "", open), StringComparer.Ordinal);
-        var facts = new GrantFacts(grant, validation, tally, accounts, now, options.Retention);
+        var targets = grant.Status?.Accounts?.Select(a => a.AccountId).ToList() ?? [];
+        var withdrawal = grant.Status?.ActivatedAt is null ? null : RoleWithdrawal.Of(grant.Spec.Role, role, roleAccounts, targets);
+        var facts = new GrantFacts(grant, validation, tally, accounts, now, options.Retention, withdrawal);
         var decision = GrantLifecycle.Decide(facts);
         return (facts, decision, GrantStatusProjection.Project(grant, facts, decision, role, options.Partition, context.Time));
     }

@@ -34,7 +34,7 @@ public static class GrantStatusProjection
         var targets = opened && old.Accounts is { Count: > 0 } fixedAccounts
             ? [.. fixedAccounts.Select(a => a.AccountId)]
             : facts.Validation.Accounts ?? [];
-        status.Accounts = targets.Count == 0 ? null : [.. targets.Select(a => Account(a, decision, facts, role, partition, status.SourceIdentity))];
+        status.Accounts = targets.Count == 0 ? null : [.. targets.Select(a => Account(a, decision, facts, role, partition, status.SourceIdentity, old))];
 
         var conditions = old.Conditions;
         var approved = facts.Approvals is { IsApproved: true } || opened;
@@ -77,10 +77,28 @@ public static class GrantStatusProjection
         };
     }
 
+    /// <summary>
+    /// True for an account of a Failed grant where IAM refused the grant (or had no room for it): it stays Error with
+    /// that message, and there is nothing to remove there (the refusal is what the Failed condition names).
+    /// </summary>
+    public static bool IsRefusedIn(BreakGlassGrantStatus status, GrantAccountStatus account)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        ArgumentNullException.ThrowIfNull(account);
+        return status.Phase == GrantPhase.Failed && account is { State: GrantAccountState.Error, Message: { } message }
+            && status.Conditions?.FirstOrDefault(c => c.Type == GrantConditions.Active)?.Message?.Contains($"account {account.AccountId}: {message}", StringComparison.Ordinal) == true;
+    }
+
     private static GrantAccountStatus Account(
-        string accountId, GrantDecision decision, GrantFacts facts, ResponderRole? role, string partition, string? sourceIdentity)
+        string accountId, GrantDecision decision, GrantFacts facts, ResponderRole? role, string partition, string? sourceIdentity, BreakGlassGrantStatus old)
     {
         var seen = facts.Observed(accountId);
+        if (decision.Phase == GrantPhase.Failed && seen is { Statement: StatementState.Absent, Error: null }
+            && old.Accounts?.FirstOrDefault(a => a.AccountId == accountId) is { } before && IsRefusedIn(old, before))
+        {
+            // The refusal that failed the grant stays on its account: nothing was ever written there.
+            seen = seen with { Error = before.Message };
+        }
         var roleArn = role?.Status?.Accounts?.FirstOrDefault(a => a.AccountId == accountId)?.RoleArn
                       ?? (role is null ? null : AssumeRoleCommand.RoleArn(partition, accountId, role.Spec.Path, role.IamRoleName));
         var open = decision.Phase is GrantPhase.Approved or GrantPhase.Active;

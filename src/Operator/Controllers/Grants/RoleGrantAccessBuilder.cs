@@ -25,9 +25,14 @@ public static class RoleGrantAccessBuilder
     /// The Sids IAM last showed in the role's trust policy there: those grants keep their place ahead of any other,
     /// so a grant approved in the same second as one already open can never displace it.
     /// </param>
+    /// <param name="refused">
+    /// Grants (by uid) whose statement IAM refused in this role and account, with IAM's message
+    /// (<see cref="GrantAccessLedger.Refused"/>): left out and reported as rejected, so the grant fails and the
+    /// others are written without it.
+    /// </param>
     public static RoleGrantAccess Build(
         ResponderRole role, string accountId, IEnumerable<BreakGlassGrant> grants, DateTimeOffset now, DesiredRoleOptions options,
-        IReadOnlySet<string>? inTrust = null)
+        IReadOnlySet<string>? inTrust = null, IReadOnlyDictionary<string, string>? refused = null)
     {
         ArgumentNullException.ThrowIfNull(role);
         ArgumentNullException.ThrowIfNull(grants);
@@ -47,6 +52,11 @@ public static class RoleGrantAccessBuilder
         var rejected = new List<RejectedGrant>();
         foreach (var grant in candidates)
         {
+            if (refused is not null && refused.TryGetValue(grant.Metadata.Uid ?? "", out var refusal))
+            {
+                rejected.Add(new RejectedGrant(grant.Metadata.Uid ?? "", grant.Metadata.NamespaceProperty ?? "", grant.Metadata.Name ?? "", refusal));
+                continue;
+            }
             var trust = Trust(grant);
             var attempt = new RoleAccess([.. admitted, trust], ends);
             var result = DesiredRoleBuilder.Build(role, attempt, options);
@@ -62,6 +72,24 @@ public static class RoleGrantAccessBuilder
                 "Other grants are untouched; wait for one to end, or raise the IAM quota (docs/grants.md, \"Trust policy capacity\")"));
         }
         return new RoleGrantAccess(new RoleAccess(admitted, ends), rejected);
+    }
+
+    /// <summary>
+    /// The grant part of a role that is let go while grants may be open on it (deleted with deletionPolicy Retain):
+    /// no grant trust statement, and every requester's end-of-access deny ending now at the latest, so the IAM role
+    /// left behind opens nothing and cuts the sessions of grants that were open (docs/grants.md, "When the role goes").
+    /// </summary>
+    public static RoleAccess Closing(ResponderRole role, string accountId, IEnumerable<BreakGlassGrant> grants, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(role);
+        ArgumentNullException.ThrowIfNull(grants);
+        var roleName = role.Metadata?.Name ?? "";
+        var maxSession = GoDuration.TryParse(role.Spec.MaxSessionDuration, out var max) ? max : TimeSpan.FromHours(12);
+        var end = GrantTimes.Ceiling(now);
+        var ends = Ends(grants.Where(g => g.Spec.Role == roleName && NamesAccount(g, accountId)), now, maxSession)
+            .Select(e => e.End > end ? e with { End = end } : e)
+            .ToList();
+        return new RoleAccess([], ends);
     }
 
     /// <summary>True when the grant's trust statement belongs in the role's trust policy at <paramref name="now"/>.</summary>

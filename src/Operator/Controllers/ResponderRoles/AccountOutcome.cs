@@ -16,6 +16,9 @@ public sealed record AccountOutcome(string AccountId, RoleAccountState State, st
     /// <summary>AWS's error code when the account failed.</summary>
     public string? ErrorCode { get; init; }
 
+    /// <summary>The AWS action that failed (e.g. UpdateAssumeRolePolicy), with <see cref="ErrorCode"/>.</summary>
+    public string? FailedAction { get; init; }
+
     /// <summary>A failure that a retry may fix (throttling, 5xx, a role not yet visible).</summary>
     public bool Retryable { get; init; }
 

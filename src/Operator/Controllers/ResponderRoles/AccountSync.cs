@@ -202,6 +202,7 @@ public sealed class AccountSync(
         {
             Event = AccountEvent.AccountFailed,
             ErrorCode = e.ErrorCode,
+            FailedAction = e.Action,
             // A role that vanished between GetRole and the list calls (deleted, or IAM propagating) is read again.
             Retryable = e.IsRetryable || (e.ErrorCode == AwsErrorCodes.NoSuchEntity && (e.Action.StartsWith("List", StringComparison.Ordinal) || e.Action.StartsWith("Get", StringComparison.Ordinal))),
             Changes = [$"{e.Service}:{e.Action} {e.ErrorCode}"],

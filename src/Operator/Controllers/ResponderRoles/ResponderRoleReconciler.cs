@@ -41,7 +41,8 @@ public sealed class ResponderRoleReconciler(
         {
             var errors = built.Errors;
             // Bad input is reported before any AWS call; the next change of the object reconciles again.
-            await context.Status.UpdateAsync<ResponderRole, ResponderRoleStatus>(ResponderRoleController.Kind, resource, r => ResponderRoleStatusProjection.Invalid(r.Status, errors, generation, context.Time), cancellationToken).ConfigureAwait(false);
+            var activeNow = ActiveGrants(resource);
+            await context.Status.UpdateAsync<ResponderRole, ResponderRoleStatus>(ResponderRoleController.Kind, resource, r => ResponderRoleStatusProjection.Invalid(r.Status, errors, generation, context.Time, activeNow), cancellationToken).ConfigureAwait(false);
             await context.Events.RecordAsync(resource, EventRecorder.Warning, "InvalidSpec", string.Join("; ", errors.Select(e => e.ToString())), cancellationToken).ConfigureAwait(false);
             return ReconcileResult.Terminal($"invalid spec: {errors[0]}");
         }
@@ -70,27 +71,7 @@ public sealed class ResponderRoleReconciler(
         {
             var accountChanged = specChanged || previous.GetValueOrDefault(account.Id)?.State != RoleAccountState.Ready;
             var id = account.Id;
-            // The grants' part of this account's desired state, from the grant cache (docs/grants.md): the trust
-            // statements of the open grants that fit, the requesters' end-of-access denies.
-            var access = RoleGrantAccessBuilder.Build(resource, id, grants(), context.Time.GetUtcNow(), DesiredOptions(), ledger.InTrust(resource.Metadata.Name, id));
-            var withGrants = DesiredRoleBuilder.Build(resource, access.Access, DesiredOptions());
-            var desired = withGrants.IsValid ? withGrants.Role : built.Role;
-            var accessKey = AccessKey(access.Access);
-            // A grant opening or closing changes the documents: an update, not drift made outside the operator.
-            var grantsChanged = ledger.AccessKey(resource.Metadata.Name, id) is { } last ? last != accessKey : accessKey != AccessKey(RoleAccess.None);
-            work.Add(async ct =>
-            {
-                var outcome = await sync.SyncAsync(id, desired, accountChanged || grantsChanged, ct).ConfigureAwait(false);
-                ledger.Report(resource.Metadata.Name, id, new RoleApplyReport(
-                    outcome.VisibleTrustSids ?? ledger.Visible(resource.Metadata.Name, id),
-                    outcome.WrittenTrustSids ?? new HashSet<string>(StringComparer.Ordinal),
-                    access.Rejected,
-                    outcome.ErrorCode is null ? null : outcome.Message)
-                {
-                    AccessKey = accessKey,
-                });
-                return outcome;
-            });
+            work.Add(ct => ApplyAsync(resource, built.Role, id, accountChanged, ct));
         }
         var outcomes = new List<AccountOutcome>();
         foreach (var skipped in selection.Skipped)
@@ -114,14 +95,15 @@ public sealed class ResponderRoleReconciler(
             }
             else
             {
-                work.Add(ct => sync.TeardownAsync(gone.AccountId, resource.IamRoleName, Owner(resource), resource.Spec.DeletionPolicy, LastWritten(gone), ct));
+                work.Add(ct => TeardownAsync(resource, gone, ct));
             }
         }
         outcomes.AddRange(await RunBoundedAsync(work, cancellationToken).ConfigureAwait(false));
 
+        var active = ActiveGrants(resource);
         await context.Status.UpdateAsync<ResponderRole, ResponderRoleStatus>(
             ResponderRoleController.Kind, resource,
-            r => ResponderRoleStatusProjection.Project(r.Status, outcomes, selection.Accounts.Count, generation, context.Time),
+            r => ResponderRoleStatusProjection.Project(r.Status, outcomes, selection.Accounts.Count, generation, context.Time, active),
             cancellationToken).ConfigureAwait(false);
         await RecordEventsAsync(resource, outcomes, cancellationToken).ConfigureAwait(false);
         return Next(outcomes);
@@ -132,7 +114,7 @@ public sealed class ResponderRoleReconciler(
         var accounts = (resource.Status?.Accounts ?? [])
             .Where(a => a.State is not (RoleAccountState.NotOwned or RoleAccountState.Suspended))
             .ToList();
-        var work = accounts.Select(a => (Func<CancellationToken, Task<AccountOutcome>>)(ct => sync.TeardownAsync(a.AccountId, resource.IamRoleName, Owner(resource), resource.Spec.DeletionPolicy, LastWritten(a), ct))).ToList();
+        var work = accounts.Select(a => (Func<CancellationToken, Task<AccountOutcome>>)(ct => TeardownAsync(resource, a, ct))).ToList();
         var outcomes = await RunBoundedAsync(work, cancellationToken).ConfigureAwait(false);
         await RecordEventsAsync(resource, outcomes, cancellationToken).ConfigureAwait(false);
         var failed = outcomes.Where(o => !o.Removed).ToList();
@@ -151,6 +133,116 @@ public sealed class ResponderRoleReconciler(
         }
         return ReconcileResult.Retry(new InvalidOperationException($"deleting the IAM role failed in {string.Join(", ", failed.Select(f => $"{f.AccountId} ({f.ErrorCode})"))}"));
     }
+
+    /// <summary>
+    /// One account's read-plan-apply with the grants open there (docs/grants.md, "One writer per role"), reported to
+    /// the grants. When IAM refuses the trust policy for what it says (MalformedPolicyDocument, LimitExceeded), the
+    /// grant whose statement made it refuse is found by writing again without the newest grant statements IAM does
+    /// not show yet, one at a time: the statement whose removal lets IAM take the document is that grant's. It is
+    /// recorded in the ledger, left out from then on, and fails; the other grants are written (docs/grants.md,
+    /// "IAM refusals").
+    /// </summary>
+    private async Task<AccountOutcome> ApplyAsync(ResponderRole resource, DesiredRole specOnly, string account, bool accountChanged, CancellationToken cancellationToken)
+    {
+        var name = resource.Metadata.Name;
+        var all = grants();
+        var access = BuildAccess(resource, account, all);
+        var left = new List<GrantTrust>();
+        string? refusal = null;
+        while (true)
+        {
+            var tried = left.Count == 0 ? access.Access : access.Access with { Grants = [.. access.Access.Grants.Where(g => !left.Contains(g))] };
+            var withGrants = DesiredRoleBuilder.Build(resource, tried, DesiredOptions());
+            var desired = withGrants.IsValid ? withGrants.Role : specOnly;
+            var accessKey = AccessKey(tried);
+            // A grant opening or closing changes the documents: an update, not drift made outside the operator.
+            var grantsChanged = ledger.AccessKey(name, account) is { } last ? last != accessKey : accessKey != AccessKey(RoleAccess.None);
+            var outcome = await sync.SyncAsync(account, desired, accountChanged || grantsChanged, cancellationToken).ConfigureAwait(false);
+            if (IsTrustRefusal(outcome) && left.Count < MaxRefusalProbes
+                && tried.Grants.LastOrDefault(g => outcome.VisibleTrustSids?.Contains(g.Sid) == false) is { } newest)
+            {
+                _log.Information("Role {Role} in {Account}: IAM refused the trust policy ({ErrorCode}); writing it again without grant statement {Sid} to find the grant it refuses",
+                    name, account, outcome.ErrorCode, newest.Sid);
+                refusal = outcome.Message;
+                left.Add(newest);
+                continue;
+            }
+            if (left.Count > 0 && outcome.ErrorCode is null)
+            {
+                // Taken without the last statement left out: that grant's statement is what IAM refused. The
+                // statements left out before it were not tried; the next apply writes them.
+                var culprit = left[^1];
+                ledger.Refuse(name, account, culprit.GrantUid,
+                    $"IAM refused the role's trust policy with this grant's statement: {refusal}. The other grants of the role are untouched");
+                _log.Warning("Role {Role} in {Account}: IAM refuses grant statement {Sid} ({Refusal}); the grant fails, the other grants are written without it",
+                    name, account, culprit.Sid, refusal);
+                access = BuildAccess(resource, account, all);
+            }
+            // Otherwise, refused even without the statements IAM does not show yet (or after the probes allowed): the
+            // role's own document is at fault, no grant is blamed, and every open grant there reads the error (retried).
+            ledger.Report(name, account, new RoleApplyReport(
+                outcome.VisibleTrustSids ?? ledger.Visible(name, account),
+                outcome.WrittenTrustSids ?? new HashSet<string>(StringComparer.Ordinal),
+                access.Rejected,
+                outcome.ErrorCode is null ? null : outcome.Message)
+            {
+                AccessKey = accessKey,
+            });
+            return outcome;
+        }
+    }
+
+    /// <summary>Writes IAM may refuse because of what a grant statement says, so a grant can be blamed.</summary>
+    private static bool IsTrustRefusal(AccountOutcome outcome) =>
+        outcome.ErrorCode is AwsErrorCodes.MalformedPolicyDocument or AwsErrorCodes.LimitExceeded
+        && outcome.FailedAction is "UpdateAssumeRolePolicy" or "CreateRole";
+
+    /// <summary>Statements left out, one at a time, while looking for the grant IAM refuses: a bound on the extra writes.</summary>
+    private const int MaxRefusalProbes = 4;
+
+    /// <summary>
+    /// The grants' part of this account's desired state, from the grant cache (docs/grants.md): the trust statements
+    /// of the open grants that fit and IAM has not refused, the requesters' end-of-access denies.
+    /// </summary>
+    private RoleGrantAccess BuildAccess(ResponderRole resource, string account, IReadOnlyCollection<BreakGlassGrant> all) =>
+        RoleGrantAccessBuilder.Build(resource, account, all, context.Time.GetUtcNow(), DesiredOptions(),
+            ledger.InTrust(resource.Metadata.Name, account), ledger.Refused(resource.Metadata.Name, account));
+
+    /// <summary>
+    /// Removes the role from one account (deleted, or left the selection) and tells the grants: once the IAM role is
+    /// gone or released, no grant statement of this role is there any more. A role kept in place (deletionPolicy
+    /// Retain) is first written without any grant statement and with every requester's deny ending now, so the
+    /// role left behind opens nothing (docs/grants.md, "When the role goes").
+    /// </summary>
+    private async Task<AccountOutcome> TeardownAsync(ResponderRole resource, RoleAccountStatus account, CancellationToken cancellationToken)
+    {
+        var name = resource.Metadata.Name;
+        if (resource.Spec.DeletionPolicy == DeletionPolicy.Retain && account.State is not RoleAccountState.NotOwned
+            && (ledger.InTrust(name, account.AccountId).Any(sid => sid.StartsWith("IrGrant", StringComparison.Ordinal))
+                || grants().Any(g => g.Spec.Role == name && RoleGrantAccessBuilder.EndOf(g) is not null)))
+        {
+            var closing = DesiredRoleBuilder.Build(resource, RoleGrantAccessBuilder.Closing(resource, account.AccountId, grants(), context.Time.GetUtcNow()), DesiredOptions());
+            if (closing.IsValid)
+            {
+                var closed = await sync.SyncAsync(account.AccountId, closing.Role, specChanged: true, cancellationToken).ConfigureAwait(false);
+                if (closed.ErrorCode is not null)
+                {
+                    // The grants' statements may still be there: do not let the role go yet; retried.
+                    return closed;
+                }
+            }
+        }
+        var outcome = await sync.TeardownAsync(account.AccountId, resource.IamRoleName, Owner(resource), resource.Spec.DeletionPolicy, LastWritten(account), cancellationToken).ConfigureAwait(false);
+        if (outcome.Removed)
+        {
+            ledger.Forget(name, account.AccountId);
+        }
+        return outcome;
+    }
+
+    /// <summary>The grants Active on the role now, from the grant cache (status.activeGrants).</summary>
+    private int ActiveGrants(ResponderRole resource) =>
+        grants().Count(g => g.Spec.Role == resource.Metadata.Name && g.Status?.Phase == GrantPhase.Active);
 
     private static DateTimeOffset? LastWritten(RoleAccountStatus account) =>
         account.LastSyncTime is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;

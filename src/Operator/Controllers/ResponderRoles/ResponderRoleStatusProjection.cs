@@ -9,7 +9,8 @@ namespace IrOperator.Controllers.ResponderRoles;
 /// The whole status of a ResponderRole computed from one reconcile's per-account outcomes (pure): the
 /// accounts list, accountsReady "n/m" and the Ready / Progressing / Degraded conditions with
 /// observedGeneration, as kstatus (Argo CD, Flux) reads them. lastSyncTime moves only when the role was
-/// written, so a steady state writes no status either.
+/// written, so a steady state writes no status either. activeGrants rides on the same write: a grant change
+/// re-queues its role anyway, so the count costs no write of its own (docs/grants.md).
 /// </summary>
 public static class ResponderRoleStatusProjection
 {
@@ -17,7 +18,8 @@ public static class ResponderRoleStatusProjection
     public const string Progressing = "Progressing";
     public const string Degraded = "Degraded";
 
-    public static ResponderRoleStatus Project(ResponderRoleStatus? previous, IReadOnlyList<AccountOutcome> outcomes, int selected, long? generation, TimeProvider time)
+    /// <param name="activeGrants">The grants Active on the role now (from the grant cache); null keeps the previous count.</param>
+    public static ResponderRoleStatus Project(ResponderRoleStatus? previous, IReadOnlyList<AccountOutcome> outcomes, int selected, long? generation, TimeProvider time, int? activeGrants = null)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         ArgumentNullException.ThrowIfNull(time);
@@ -65,12 +67,12 @@ public static class ResponderRoleStatusProjection
             Conditions = conditions,
             Accounts = accounts,
             AccountsReady = string.Create(CultureInfo.InvariantCulture, $"{ready}/{selected}"),
-            ActiveGrants = previous?.ActiveGrants,
+            ActiveGrants = activeGrants ?? previous?.ActiveGrants,
         };
     }
 
     /// <summary>The status of a spec that cannot be planned: Ready=False naming the field, accounts as they were.</summary>
-    public static ResponderRoleStatus Invalid(ResponderRoleStatus? previous, IReadOnlyList<PolicyError> errors, long? generation, TimeProvider time)
+    public static ResponderRoleStatus Invalid(ResponderRoleStatus? previous, IReadOnlyList<PolicyError> errors, long? generation, TimeProvider time, int? activeGrants = null)
     {
         ArgumentNullException.ThrowIfNull(errors);
         var message = "the spec cannot be applied: " + string.Join("; ", errors.Select(e => e.ToString()));
@@ -83,7 +85,7 @@ public static class ResponderRoleStatusProjection
             Conditions = conditions,
             Accounts = previous?.Accounts,
             AccountsReady = previous?.AccountsReady,
-            ActiveGrants = previous?.ActiveGrants,
+            ActiveGrants = activeGrants ?? previous?.ActiveGrants,
         };
     }
 

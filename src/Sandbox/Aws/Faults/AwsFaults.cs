@@ -12,6 +12,7 @@ public sealed class AwsFaults
 {
     private readonly Lock _sync = new();
     private readonly Queue<FaultKind> _queued = new();
+    private readonly List<(string Text, string ErrorCode)> _refusedTrust = [];
     private readonly Random _random;
     private int _injected;
 
@@ -47,12 +48,50 @@ public sealed class AwsFaults
         }
     }
 
+    /// <summary>
+    /// Makes IAM refuse every trust policy (CreateRole, UpdateAssumeRolePolicy) whose document contains
+    /// <paramref name="text"/> with <paramref name="errorCode"/>: <c>MalformedPolicyDocument</c> (as for a principal
+    /// IAM does not accept) or <c>LimitExceeded</c> (as for an account whose quota is lower than the writer thinks).
+    /// </summary>
+    public void RefuseTrustPoliciesContaining(string text, string errorCode)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(text);
+        if (errorCode is not ("MalformedPolicyDocument" or "LimitExceeded"))
+        {
+            throw new ArgumentOutOfRangeException(nameof(errorCode), errorCode, "IAM refuses a trust policy with MalformedPolicyDocument or LimitExceeded.");
+        }
+        lock (_sync)
+        {
+            _refusedTrust.Add((text, errorCode));
+        }
+    }
+
+    /// <summary>The error IAM answers a trust policy document with (<see cref="RefuseTrustPoliciesContaining"/>), or null.</summary>
+    public AwsServiceException? TrustPolicyRefusal(string document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        string? code;
+        lock (_sync)
+        {
+            code = _refusedTrust.Where(r => document.Contains(r.Text, StringComparison.Ordinal)).Select(r => r.ErrorCode).FirstOrDefault();
+        }
+        if (code is null)
+        {
+            return null;
+        }
+        Interlocked.Increment(ref _injected);
+        return code == "LimitExceeded"
+            ? new AwsServiceException(code, "Cannot exceed quota for ACLSizePerRole: 2048", System.Net.HttpStatusCode.Conflict)
+            : new AwsServiceException(code, "Invalid principal in policy: \"AWS\"", System.Net.HttpStatusCode.BadRequest);
+    }
+
     /// <summary>Back to a healthy service.</summary>
     public void Reset()
     {
         lock (_sync)
         {
             _queued.Clear();
+            _refusedTrust.Clear();
             ThrottleRate = 0;
             ServerErrorRate = 0;
             Latency = TimeSpan.Zero;

@@ -366,6 +366,10 @@ public sealed partial class IamService(AwsEmulatorState state, Authorizer author
     private PolicyDocument ParseTrust(string json)
     {
         var trust = Malformed(() => PolicyDocument.Parse(json).ValidateAsTrustPolicy(state.PrincipalExists));
+        if (state.Faults.TrustPolicyRefusal(json) is { } refused)
+        {
+            throw refused;
+        }
         var size = PolicySize.Count(json);
         return size > state.Limits.TrustPolicySize
             ? throw Limit($"Cannot exceed quota for ACLSizePerRole: {state.Limits.TrustPolicySize}")

@@ -38,11 +38,43 @@ public sealed class GrantAccessLedgerTests
     {
         var ledger = new GrantAccessLedger();
         var reported = new List<string>();
-        ledger.Reported += reported.Add;
+        using var subscription = ledger.Subscribe(reported.Add);
         ledger.Report("forensics", "333333333333", Report([], [], new RejectedGrant("uid-1", "ir", "g", "no room")));
         ledger.Observe("forensics", "333333333333", "uid-1", wantedOpen: true).Should().Be(
             new AccountObservation("333333333333", StatementState.Absent, "no room", Terminal: true));
         ledger.Observe("forensics", "333333333333", "uid-2", wantedOpen: true).Error.Should().BeNull();
         reported.Should().Equal("forensics");
+    }
+
+    [Fact]
+    public void An_IAM_refusal_is_kept_while_its_grant_is_rejected_and_forgotten_after()
+    {
+        var ledger = new GrantAccessLedger();
+        ledger.Refuse("forensics", "333333333333", "uid-1", "MalformedPolicyDocument");
+        ledger.Refused("forensics", "333333333333").Should().Equal(new Dictionary<string, string> { ["uid-1"] = "MalformedPolicyDocument" });
+        ledger.Refused("forensics", "444444444444").Should().BeEmpty();
+        ledger.Report("forensics", "333333333333", Report([], [], new RejectedGrant("uid-1", "ir", "g", "MalformedPolicyDocument")));
+        ledger.Refused("forensics", "333333333333").Should().ContainKey("uid-1", "the grant is still wanted open and still refused");
+        ledger.Report("forensics", "333333333333", Report([], []));
+        ledger.Refused("forensics", "333333333333").Should().BeEmpty("the grant is no longer wanted open (it failed)");
+    }
+
+    [Fact]
+    public void Forgetting_a_role_in_an_account_reads_as_no_statement_and_tells_the_subscribers()
+    {
+        var ledger = new GrantAccessLedger();
+        var reported = new List<string>();
+        var sid = Sid("uid-1");
+        ledger.Report("forensics", "333333333333", Report([sid], []));
+        using (ledger.Subscribe(reported.Add))
+        {
+            ledger.Forget("forensics", "333333333333");
+            ledger.Subscribers.Should().Be(1);
+        }
+        ledger.Observe("forensics", "333333333333", "uid-1", wantedOpen: false).Statement.Should().Be(StatementState.Absent);
+        reported.Should().Equal("forensics");
+        ledger.Subscribers.Should().Be(0, "a disposed subscription is gone");
+        ledger.Report("forensics", "333333333333", Report([], []));
+        reported.Should().HaveCount(1, "an ended subscription hears nothing more");
     }
 }

@@ -24,9 +24,10 @@ namespace IrOperator.Tests.Controllers.Grants;
 
 /// <summary>
 /// Both controllers on one set of shared informers, against both emulators (IAM's consistency delay on), the
-/// AWS side checked as the responder through STS and IAM: the break-glass path end to end.
+/// AWS side checked as the responder through STS and IAM: the break-glass path end to end. The role's end, IAM
+/// refusals, restarts and leader changes are in the other part of this class.
 /// </summary>
-public sealed class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFixture<ResponderRoleFixture>, IAsyncLifetime
+public sealed partial class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFixture<ResponderRoleFixture>, IAsyncLifetime
 {
     private const string Responders = "222222222222";
     private const string Prod = "333333333333";
@@ -51,7 +52,7 @@ public sealed class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFix
     }
 
     /// <summary>A fresh operator process: its own informers, ledger, locks and memory; both controllers.</summary>
-    private Operator StartOperator()
+    private Operator StartOperator(ResponderRoleOptions? options = null)
     {
         var log = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(_sink).CreateLogger();
         var time = TimeProvider.System;
@@ -60,7 +61,7 @@ public sealed class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFix
             new EventRecorder(client, time, "iroperator", "e2e", log), new ControllerOptions { Workers = 2 }, log);
         var inventory = new AccountInventory(fixture.Stack.Organizations, new AccountInventoryOptions { RefreshInterval = TimeSpan.FromSeconds(1) }, time, log);
         var ledger = new GrantAccessLedger();
-        var roles = ResponderRoleController.Create(context, inventory, fixture.Stack.Factory, new RoleApplyLocks(), new RoleWriteMemory(), ResponderRoleFixture.FastOptions(), ledger);
+        var roles = ResponderRoleController.Create(context, inventory, fixture.Stack.Factory, new RoleApplyLocks(), new RoleWriteMemory(), options ?? ResponderRoleFixture.FastOptions(), ledger);
         var grants = GrantController.Create(context, inventory, ledger, new GrantOptions());
         return new Operator([roles, grants], inventory);
     }
@@ -302,9 +303,10 @@ public sealed class GrantEndToEndTests(ResponderRoleFixture fixture) : IClassFix
         iam.InlinePolicies[EndOfAccessPolicy.Name].ToJsonString().Should().Contain("alice");
     }
 
-    private async Task CreateRoleAsync(Action<BreakGlassSpec>? configure = null)
+    private async Task CreateRoleAsync(Action<BreakGlassSpec>? configure = null, Action<ResponderRoleSpec>? spec = null)
     {
         var role = Roles.New(_roleName, Prod);
+        spec?.Invoke(role.Spec);
         role.Spec.BreakGlass = new BreakGlassSpec { Approvers = new Approvers { Users = ["bob"] }, MaxGrantDuration = "1h" };
         configure?.Invoke(role.Spec.BreakGlass);
         role.Spec.Trust = null;

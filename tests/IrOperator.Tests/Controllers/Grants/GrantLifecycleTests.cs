@@ -202,5 +202,48 @@ public sealed class GrantLifecycleTests
 
     [Fact]
     public void Every_rule_is_in_the_chain_in_order() =>
-        GrantLifecycle.Rules.Select(r => r.Name).Should().Equal("Finished", "Denied", "Revoked", "Expired", "Failed", "Active", "Approved", "Pending");
+        GrantLifecycle.Rules.Select(r => r.Name).Should().Equal("Finished", "Denied", "Revoked", "Expired", "RoleWithdrawn", "Failed", "Active", "Approved", "Pending");
+
+    [Theory]
+    [InlineData("deleted", GrantReasons.RoleDeleted, "ResponderRole \"forensics\" was deleted")]
+    [InlineData("deleting", GrantReasons.RoleDeleted, "ResponderRole \"forensics\" is being deleted")]
+    [InlineData("no-breakglass", GrantReasons.RoleNotBreakGlass, "ResponderRole \"forensics\" no longer has a breakGlass section")]
+    [InlineData("account-left", GrantReasons.AccountNotInRole, "ResponderRole \"forensics\" no longer covers account 444444444444")]
+    public void An_open_grant_whose_role_goes_ends_as_revoked_now(string change, string reason, string message)
+    {
+        var role = Role();
+        IReadOnlySet<string> accounts = RoleAccounts;
+        switch (change)
+        {
+            case "deleted":
+                role = null;
+                break;
+            case "deleting":
+                role.Metadata.DeletionTimestamp = Start.UtcDateTime;
+                break;
+            case "no-breakglass":
+                role.Spec.BreakGlass = null;
+                break;
+            default:
+                accounts = new HashSet<string> { Prod };
+                break;
+        }
+        var grant = Grant(s => s.Accounts = [Prod, Dev]).Activated(Start, TwoHours);
+        _clock.Advance(TimeSpan.FromMilliseconds(10_500));
+        var withdrawal = RoleWithdrawal.Of("forensics", role, accounts, [Prod, Dev]);
+        var decision = GrantLifecycle.Decide(Facts(grant, Now) with { Withdrawal = withdrawal });
+        decision.Should().BeEquivalentTo(new { Rule = "RoleWithdrawn", Phase = GrantPhase.Revoked, Reason = reason, EndedAt = (DateTimeOffset?)Start.AddSeconds(11) });
+        decision.Message.Should().Be($"{message}; access ended at 2026-11-29T10:00:11Z instead of 2026-11-29T12:00:00Z");
+    }
+
+    [Fact]
+    public void A_role_that_still_carries_the_grant_withdraws_nothing_and_an_expired_grant_stays_expired()
+    {
+        RoleWithdrawal.Of("forensics", Role(), RoleAccounts, [Prod, Dev]).Should().BeNull();
+        RoleWithdrawal.Of("forensics", Role(), null, [Prod]).Should().BeNull("accounts not listed yet are not accounts gone");
+        var grant = Grant().Activated(Start, TwoHours);
+        _clock.Advance(TwoHours);
+        GrantLifecycle.Decide(Facts(grant, Now) with { Withdrawal = RoleWithdrawal.Of("forensics", null, null, [Prod]) })
+            .Should().BeEquivalentTo(new { Phase = GrantPhase.Expired, EndedAt = (DateTimeOffset?)(Start + TwoHours) }, "AWS ended it at expiresAt");
+    }
 }

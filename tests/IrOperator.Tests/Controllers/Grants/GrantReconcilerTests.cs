@@ -7,6 +7,7 @@ using IrOperator.Tests.Runtime.Support;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Microsoft.Extensions.Time.Testing;
 using Serilog;
 using static IrOperator.Tests.Controllers.Grants.GrantObjects;
 
@@ -24,7 +25,7 @@ public sealed class GrantReconcilerTests(KubeEmulatorFixture kube) : IClassFixtu
     private readonly GrantAccessLedger _ledger = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly ListSink _sink = new();
-    private Controller<BreakGlassGrant>? _controller;
+    private GrantTermController? _controller;
     private Task? _run;
 
     public async Task InitializeAsync()
@@ -96,7 +97,7 @@ public sealed class GrantReconcilerTests(KubeEmulatorFixture kube) : IClassFixtu
         await kube.Admin.CustomObjects.DeleteNamespacedCustomObjectAsync(IrOperatorApi.Group, IrOperatorApi.Version, _ns, IrOperatorApi.BreakGlassGrantPlural, "alice-1");
         // The _controller has looked at the deleted grant (a decision logged after the delete, and no reconcile
         // running any more), and the grant is still there, held by its finalizer.
-        await Eventually.HoldsAsync(() => Decisions("alice-1") > decisionsBefore && _controller!.Queue.LongestRunning == TimeSpan.Zero, Deadline);
+        await Eventually.HoldsAsync(() => Decisions("alice-1") > decisionsBefore && _controller!.Controller.Queue.LongestRunning == TimeSpan.Zero, Deadline);
         var terminating = await kube.Admin.CustomObjects.GetNamespacedCustomObjectAsync<BreakGlassGrant>(IrOperatorApi.Group, IrOperatorApi.Version, _ns, IrOperatorApi.BreakGlassGrantPlural, "alice-1");
         terminating.Metadata.DeletionTimestamp.Should().NotBeNull();
         terminating.Metadata.Finalizers.Should().Contain(IrOperatorApi.Finalizer);
@@ -120,6 +121,68 @@ public sealed class GrantReconcilerTests(KubeEmulatorFixture kube) : IClassFixtu
         Conditions.Find(denied.Status!.Conditions, GrantConditions.Approved)!.Message.Should().StartWith("spec.accounts: 555555555555");
         var events = await kube.Admin.CoreV1.ListNamespacedEventAsync(_ns);
         events.Items.Should().Contain(e => e.InvolvedObject.Name == "alice-2" && e.Reason == GrantReasons.Denied && e.Type == "Warning" && e.Message.StartsWith("spec.accounts"));
+    }
+
+    [Fact]
+    public async Task The_finalizer_is_released_and_the_deny_pruned_once_the_roles_max_session_has_passed_after_the_end()
+    {
+        // Its own namespace, controller and ledger on a fake clock: the hold is the role's maxSessionDuration (1h).
+        var ns = $"hold-{Guid.NewGuid():N}"[..16];
+        await kube.Admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var ledger = new GrantAccessLedger();
+        var log = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(_sink).CreateLogger();
+        var client = kube.Admin;
+        var context = new OperatorContext(client, clock, new StatusWriter(client, log), new Finalizers(client, log),
+            new EventRecorder(client, clock, "iroperator", "hold", log), new ControllerOptions { Workers = 1 }, log);
+        var role = Role();
+        role.Spec.MaxSessionDuration = "1h";
+        role.Status = new ResponderRoleStatus { Accounts = [new RoleAccountStatus { AccountId = Prod, RoleArn = "arn:aws:iam::333333333333:role/incident-response/ir-forensics" }] };
+        var inputs = new GrantInputs(name => name == "forensics" ? role : null, _ => Task.FromResult<IReadOnlySet<string>?>(Organization));
+        var informer = new Informer<BreakGlassGrant>(client, GrantController.Kind, clock, new InformerOptions { Namespace = ns }, log);
+        using var controller = GrantController.Create(context, informer, inputs, ledger, new GrantOptions());
+        using var stop = new CancellationTokenSource();
+        var run = controller.RunAsync(stop.Token);
+        try
+        {
+            var grant = Grant(name: "alice-held");
+            grant.Metadata.NamespaceProperty = ns;
+            grant.Metadata.Uid = null;
+            grant.Metadata.Annotations = null;
+            var uid = (await client.CustomObjects.CreateNamespacedCustomObjectAsync<BreakGlassGrant>(grant, IrOperatorApi.Group, IrOperatorApi.Version, ns, IrOperatorApi.BreakGlassGrantPlural)).Metadata.Uid;
+            var sid = new IrOperator.Iam.Desired.GrantTrust(uid, Principal, "alice", default, default).Sid;
+            await GrantApi.AnnotateAsync(client, ns, "alice-held", "approval.iroperator.io/bob", "bob");
+            await GrantApi.WaitForAsync(client, ns, "alice-held", g => g.Status?.Phase == GrantPhase.Approved, Deadline);
+            ledger.Report("forensics", Prod, new RoleApplyReport(new HashSet<string> { sid }, new HashSet<string>(), []));
+            await GrantApi.WaitForAsync(client, ns, "alice-held", g => g.Status?.Phase == GrantPhase.Active, Deadline);
+            clock.Advance(TimeSpan.FromMinutes(10));
+            await GrantApi.AnnotateAsync(client, ns, "alice-held", IrOperatorApi.RevokeAnnotation, "contained");
+            await GrantApi.WaitForAsync(client, ns, "alice-held", g => g.Status?.Phase == GrantPhase.Revoked, Deadline);
+            ledger.Report("forensics", Prod, new RoleApplyReport(new HashSet<string>(), new HashSet<string>(), []));
+            var cleaned = await GrantApi.WaitForAsync(client, ns, "alice-held", g => g.Status?.Accounts?.Single().State == GrantAccountState.Removed, Deadline);
+            var end = RoleGrantAccessBuilder.EndOf(cleaned)!.Value;
+
+            // Held: the finalizer stays, and the requester's deny is still part of the role, until end + 1h.
+            var key = new ObjectKey(ns, "alice-held");
+            await Eventually.HoldsAsync(() => controller.Controller.Queue.ScheduledAt(key) is { } due && due <= end + TimeSpan.FromHours(1)
+                && controller.Controller.Queue.Depth == 0 && controller.Controller.Queue.LongestRunning == TimeSpan.Zero, Deadline,
+                () => $"requeue at {controller.Controller.Queue.ScheduledAt(key)}, end {end}");
+            (await GrantApi.WaitForAsync(client, ns, "alice-held", _ => true, Deadline)).Metadata.Finalizers.Should().Contain(IrOperatorApi.Finalizer);
+            RoleGrantAccessBuilder.Build(role, Prod, [cleaned], clock.GetUtcNow(), new IrOperator.Iam.Desired.DesiredRoleOptions()).Access.Ends
+                .Should().ContainSingle().Which.End.Should().Be(end);
+
+            clock.Advance(end + TimeSpan.FromHours(1) - clock.GetUtcNow() + TimeSpan.FromSeconds(1));
+            var released = await GrantApi.WaitForAsync(client, ns, "alice-held", g => g.Metadata.Finalizers is null or { Count: 0 }, Deadline);
+            released.Status!.Phase.Should().Be(GrantPhase.Revoked, "released, not deleted: the retention has not passed");
+            RoleGrantAccessBuilder.Build(role, Prod, [released], clock.GetUtcNow(), new IrOperator.Iam.Desired.DesiredRoleOptions()).Access.Ends
+                .Should().BeEmpty("the deny is pruned: no session issued before the end can still be alive");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run.WaitAsync(Deadline);
+        }
+        ledger.Subscribers.Should().Be(0, "the subscription ended with the controller's run");
     }
 
     private int Decisions(string name) =>

@@ -84,6 +84,28 @@ public sealed class GrantStatusProjectionTests
     }
 
     [Fact]
+    public void A_grant_IAM_refused_fails_and_its_account_stays_Error_with_IAMs_message_while_nothing_is_there()
+    {
+        var grant = Grant().Approve("bob", "bob").Activated(Start, TwoHours, GrantPhase.Approved);
+        const string refusal = "IAM refused the role's trust policy with this grant's statement: UpdateAssumeRolePolicy failed with MalformedPolicyDocument: Invalid principal";
+        var (failed, events) = Step(grant, new AccountObservation(Prod, StatementState.Absent, refusal, Terminal: true));
+        failed.Phase.Should().Be(GrantPhase.Failed);
+        failed.Accounts!.Single().Should().BeEquivalentTo(new { State = GrantAccountState.Error, Message = refusal });
+        events.Select(e => (e.Type, e.Reason)).Should().Contain([(GrantEvent.Warning, GrantReasons.Failed), (GrantEvent.Warning, GrantReasons.AccountFailed)]);
+        events.Single(e => e.Reason == GrantReasons.Failed).Message.Should().Contain("MalformedPolicyDocument");
+        GrantEvents.IsClean(failed).Should().BeTrue("nothing of the grant was ever written there");
+
+        // No longer wanted open, the ledger reads the account as empty: the refusal stays, nothing is recorded again.
+        var (again, more) = Step(grant, new AccountObservation(Prod, StatementState.Absent));
+        again.Accounts!.Single().Should().BeEquivalentTo(new { State = GrantAccountState.Error, Message = refusal });
+        more.Should().BeEmpty();
+
+        // An error while removing a statement that is there is not the refusal: not clean.
+        var removing = new BreakGlassGrantStatus { Phase = GrantPhase.Failed, Conditions = again.Conditions, Accounts = [new GrantAccountStatus { AccountId = Dev, State = GrantAccountState.Error, Message = "Throttling" }] };
+        GrantEvents.IsClean(removing).Should().BeFalse();
+    }
+
+    [Fact]
     public void A_denied_grant_is_a_warning_naming_the_field()
     {
         var (status, events) = Step(Grant(s => s.Accounts = ["555555555555"]));

@@ -14,6 +14,28 @@ public sealed class RoleGrantAccessBuilderTests
         RoleGrantAccessBuilder.Build(Role(), Prod, grants, now, Options);
 
     [Fact]
+    public void A_grant_IAM_refused_is_left_out_and_rejected_with_IAMs_message_and_the_others_stay()
+    {
+        var first = Grant(uid: "uid-1").Activated(Start, TwoHours);
+        var refused = Grant(s => s.RequestedBy = "dave", uid: "uid-2", name: "dave").Activated(Start.AddMinutes(1), TwoHours, sourceIdentity: "dave");
+        var access = RoleGrantAccessBuilder.Build(Role(), Prod, [first, refused], Start.AddMinutes(2), Options,
+            refused: new Dictionary<string, string> { ["uid-2"] = "IAM refused ... MalformedPolicyDocument" });
+        access.Access.Grants.Select(g => g.GrantUid).Should().Equal("uid-1");
+        access.Rejected.Should().ContainSingle().Which.Should().Be(new RejectedGrant("uid-2", "incident-response", "dave", "IAM refused ... MalformedPolicyDocument"));
+        access.Access.Ends.Select(e => e.SourceIdentity).Should().Equal(["alice", "dave"], "the deny stays for every requester whose window was fixed");
+    }
+
+    [Fact]
+    public void A_role_let_go_keeps_no_grant_statement_and_every_deny_ends_now_at_the_latest()
+    {
+        var open = Grant(uid: "uid-1").Activated(Start, TwoHours);
+        var ended = Grant(s => s.RequestedBy = "dave", uid: "uid-2", name: "dave").Activated(Start, TwoHours, sourceIdentity: "dave").Ended(GrantPhase.Revoked, Start.AddMinutes(5));
+        var closing = RoleGrantAccessBuilder.Closing(Role(), Prod, [open, ended], Start.AddMinutes(10).AddMilliseconds(200));
+        closing.Grants.Should().BeEmpty();
+        closing.Ends.Should().Equal(new EndOfAccess("alice", Start.AddMinutes(10).AddSeconds(1)), new EndOfAccess("dave", Start.AddMinutes(5)));
+    }
+
+    [Fact]
     public void Two_overlapping_grants_each_have_their_statement_and_the_requesters_deny_ends_at_the_latest_end()
     {
         var first = Grant(uid: "uid-1").Activated(Start, TwoHours);

@@ -74,6 +74,16 @@ public sealed class ResponderRoleStatusProjectionTests
         after.AccountsReady.Should().Be("1/1");
     }
 
+    [Fact]
+    public void ActiveGrants_rides_on_the_role_status_and_is_kept_when_not_counted()
+    {
+        var counted = ResponderRoleStatusProjection.Project(null, [Ready("111111111111")], 1, 1, _time, activeGrants: 2);
+        counted.ActiveGrants.Should().Be(2);
+        ResponderRoleStatusProjection.Project(counted, [Ready("111111111111")], 1, 1, _time, activeGrants: 0).ActiveGrants.Should().Be(0);
+        ResponderRoleStatusProjection.Project(counted, [Ready("111111111111")], 1, 1, _time).ActiveGrants.Should().Be(2, "no count given, the last one stays");
+        ResponderRoleStatusProjection.Invalid(counted, [], 2, _time, activeGrants: 1).ActiveGrants.Should().Be(1);
+    }
+
     private ResponderRoleStatus Project(ResponderRoleStatus? previous, long generation, params AccountOutcome[] outcomes) =>
         ResponderRoleStatusProjection.Project(previous, outcomes, outcomes.Count(o => o.State != RoleAccountState.Suspended && !o.Removed), generation, _time);
 
