@@ -100,6 +100,12 @@ public sealed class OperatorRbacTests : IDisposable
                 await admin.CustomObjects.DeleteClusterCustomObjectAsync(IrOperatorApi.Group, IrOperatorApi.Version, IrOperatorApi.ResponderRolePlural, roleTemplate.Metadata.Name);
                 await Eventually.HoldsAsync(async () => await RoleAsync(admin, roleTemplate.Metadata.Name) is null, Deadline, () => "the role's IAM roles were not torn down and its finalizer removed");
             }
+            catch (TimeoutException e)
+            {
+                // A step that never completes is most often a request the chart's RBAC refused: name them.
+                var refused = (await ReadAuditAsync()).Where(r => r.Code == 403).Select(r => $"{r.Verb} {r.Uri}").Distinct();
+                throw new TimeoutException($"{e.Message}; the operator's refused requests: [{string.Join("; ", refused)}]", e);
+            }
             finally
             {
                 await stop.CancelAsync();
@@ -109,8 +115,15 @@ public sealed class OperatorRbacTests : IDisposable
         }
 
         // The host is disposed: every request, watches included, has ended and is in the log.
+        return await ReadAuditAsync();
+    }
+
+    /// <summary>The operator's requests in the API server's audit log so far (whole lines only).</summary>
+    private async Task<IReadOnlyList<AuditedRequest>> ReadAuditAsync()
+    {
         var lines = await File.ReadAllLinesAsync(Path.Combine(_dir, SandboxHost.KubeAuditLogFile));
-        return lines.Select(l => JsonNode.Parse(l)!.AsObject())
+        return lines.Where(l => l.EndsWith('}'))
+            .Select(l => JsonNode.Parse(l)!.AsObject())
             .Where(e => e["user"]?["username"]?.GetValue<string>() == SandboxUsers.OperatorUsername)
             .Select(AuditedRequest.From)
             .ToList();
