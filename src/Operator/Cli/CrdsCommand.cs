@@ -10,7 +10,7 @@ public static class CrdsCommand
     {
         var outputDir = new Option<string?>("--output-dir", "-o")
         {
-            Description = "Write one file per CRD into this directory (e.g. deploy/crds) instead of a multi-document stream on stdout.",
+            Description = "Write one file per CRD into this directory (e.g. deploy/helm/ir-operator/crds) instead of a multi-document stream on stdout.",
         };
         var command = new Command("crds", "Write the CustomResourceDefinitions generated from the C# types.") { outputDir };
         command.SetAction((parseResult, _) =>

@@ -6,8 +6,8 @@ namespace IrOperator.Resources;
 
 /// <summary>
 /// Generates IrOperator's CustomResourceDefinitions from the C# resource types (names from their
-/// attributes, <c>openAPIV3Schema</c> by reflection, descriptions from the doc comments). deploy/crds holds
-/// the output of <c>iroperator crds --output-dir deploy/crds</c>, and a test keeps the two equal.
+/// attributes, <c>openAPIV3Schema</c> by reflection, descriptions from the doc comments). deploy/helm/ir-operator/crds holds
+/// the output of <c>iroperator crds --output-dir deploy/helm/ir-operator/crds</c>, and a test keeps the two equal.
 /// </summary>
 public static class CrdGenerator
 {

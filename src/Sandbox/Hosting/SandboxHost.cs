@@ -6,7 +6,7 @@ namespace IrOperator.Sandbox.Hosting;
 
 /// <summary>
 /// Starts the sandbox's components on 127.0.0.1 and writes what a user needs into the state folder:
-/// the Kubernetes API emulator with the project's CRDs and RBAC (deploy/sandbox-rbac) installed,
+/// the Kubernetes API emulator with the project's CRDs and the Helm chart's RBAC (<see cref="SandboxRbac"/>) installed,
 /// <c>kubeconfig</c> (contexts admin, alice, bob, carol and the operator's service account iroperator;
 /// admin current), <c>kube-ca.crt</c> and the API server's audit log <c>kube-audit.log</c>. Dispose to
 /// stop everything.
@@ -47,7 +47,8 @@ public sealed class SandboxHost : IAsyncDisposable
         Directory.CreateDirectory(stateDir);
 
         var kube = await KubeApiEmulator.StartAsync(
-            new KubeEmulatorOptions { Port = options.KubePort, Time = options.Time, Users = SandboxUsers.All, AuditLogPath = Path.Combine(stateDir, KubeAuditLogFile) },
+            new KubeEmulatorOptions { Port = options.KubePort, Time = options.Time, Users = SandboxUsers.All, AuditLogPath = Path.Combine(stateDir, KubeAuditLogFile),
+                AuditReads = options.AuditReads ? IrOperator.Sandbox.Kube.Audit.AuditLevel.Metadata : IrOperator.Sandbox.Kube.Audit.AuditLevel.None },
             ct);
         try
         {

@@ -17,7 +17,8 @@ public sealed class SandboxOperator : IAsyncDisposable
 {
     /// <summary>
     /// The kubeconfig context the operator runs as: the operator's service account, with exactly the rights
-    /// the sandbox's RBAC gives it (deploy/sandbox-rbac/40-operator.yaml), so a verb missing there fails here.
+    /// the Helm chart's ClusterRole gives it (deploy/helm/ir-operator/templates/operator-rbac.yaml, applied by
+    /// <see cref="SandboxRbac"/>), so a verb missing there fails here.
     /// </summary>
     public const string KubeContext = SandboxUsers.OperatorServiceAccount;
 

@@ -16,4 +16,10 @@ public sealed record SandboxOptions
 
     /// <summary>Manifests applied once the operator runs (the repository's <c>examples/</c>); skipped when missing.</summary>
     public string ExamplesDir { get; init; } = "examples";
+
+    /// <summary>
+    /// Whether the API server's audit log records reads (get, list, watch) as well as writes. Off by default
+    /// (a busy log); the test that derives the operator's RBAC from its requests turns it on.
+    /// </summary>
+    public bool AuditReads { get; init; }
 }

@@ -3,7 +3,7 @@ namespace IrOperator.Sandbox.Hosting;
 /// <summary>
 /// The people of the sandbox's story: a responder who asks for access and two approvers (two, so a
 /// two-person rule can be tried). admin is the emulator's built-in system:masters user. The operator
-/// runs as its service account, whose token the sandbox adds once deploy/sandbox-rbac has created it.
+/// runs as the Helm chart's service account, whose token the sandbox adds once it has applied the chart's RBAC (SandboxRbac).
 /// </summary>
 public static class SandboxUsers
 {

@@ -7,7 +7,7 @@ namespace IrOperator.Tests.Fixtures;
 
 /// <summary>
 /// One Kubernetes API emulator per test class (use as <c>IClassFixture&lt;KubeEmulatorFixture&gt;</c>):
-/// HTTPS on a free loopback port, the project's CRDs and the sandbox's RBAC (deploy/sandbox-rbac)
+/// HTTPS on a free loopback port, the project's CRDs and the sandbox's RBAC (the Helm chart's, deploy/sandbox)
 /// installed, users <c>admin</c> (system:masters), <c>alice</c> (ir-responders), <c>bob</c> and
 /// <c>carol</c> (ir-approvers) and the operator's service account (<see cref="SandboxUsers.OperatorUsername"/>).
 /// RBAC is enforced: write as admin unless the test is about what a user may do. Tests sharing it

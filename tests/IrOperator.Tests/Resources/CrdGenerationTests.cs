@@ -6,7 +6,7 @@ namespace IrOperator.Tests.Resources;
 
 public class CrdGenerationTests
 {
-    private const string Regenerate = "deploy/crds is out of date with the C# types: run `dotnet run --project src/Operator -- crds --output-dir deploy/crds`";
+    private const string Regenerate = "deploy/helm/ir-operator/crds is out of date with the C# types: run `dotnet run --project src/Operator -- crds --output-dir deploy/helm/ir-operator/crds`";
 
     [Fact]
     public void Checked_in_crds_equal_what_the_types_generate()
@@ -20,7 +20,7 @@ public class CrdGenerationTests
     }
 
     [Fact]
-    public void Deploy_crds_holds_no_file_the_types_do_not_generate()
+    public void Chart_crds_hold_no_file_the_types_do_not_generate()
     {
         var expected = GeneratedCrds.Crds.Select(CrdYaml.FileName);
         var present = Directory.GetFiles(GeneratedCrds.OutputPath("crds")).Select(Path.GetFileName);

@@ -37,6 +37,6 @@ internal static class GeneratedCrds
         return node;
     }
 
-    /// <summary>The file a test run sees for a checked-in path (examples/ and deploy/crds/ are copied to the output).</summary>
+    /// <summary>The file a test run sees for a checked-in path (examples/ and deploy/helm/ir-operator/crds/ are copied to the output).</summary>
     public static string OutputPath(params string[] parts) => Path.Combine([AppContext.BaseDirectory, .. parts]);
 }

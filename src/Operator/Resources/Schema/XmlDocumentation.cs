@@ -17,7 +17,7 @@ internal sealed partial class XmlDocumentation
     private XmlDocumentation(Dictionary<string, string> summaries) => _summaries = summaries;
 
     /// <summary>Loads the documentation of <paramref name="assembly"/>; fails when it is missing, because the
-    /// CRDs would silently lose their descriptions and no longer match deploy/crds.</summary>
+    /// CRDs would silently lose their descriptions and no longer match deploy/helm/ir-operator/crds.</summary>
     public static XmlDocumentation For(Assembly assembly)
     {
         var fileName = assembly.GetName().Name + ".xml";

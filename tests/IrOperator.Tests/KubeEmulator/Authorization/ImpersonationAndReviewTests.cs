@@ -118,7 +118,7 @@ public sealed class ImpersonationAndReviewTests(KubeEmulatorFixture fixture) : I
             {
                 User = SandboxUsers.OperatorUsername,
                 Groups = ["system:serviceaccounts", "system:serviceaccounts:iroperator-system", "system:authenticated"],
-                ResourceAttributes = new V1ResourceAttributes { Verb = "update", Group = "iroperator.io", Resource = "breakglassgrants", Subresource = "status", NamespaceProperty = "incident-response" },
+                ResourceAttributes = new V1ResourceAttributes { Verb = "patch", Group = "iroperator.io", Resource = "breakglassgrants", Subresource = "status", NamespaceProperty = "incident-response" },
             },
         };
         using var alice = fixture.Emulator.CreateClient("alice");

@@ -39,7 +39,7 @@ public sealed class OperatorServiceAccountTests(KubeEmulatorFixture fixture) : I
         var grant = await ReadGrantAsync("sa-runs");
         grant["metadata"]!["finalizers"]!.AsArray().Select(f => f!.GetValue<string>()).Should().Contain(Finalizer);
         await Eventually.HoldsAsync(async () => (await fixture.Admin.CoreV1.ListNamespacedEventAsync("incident-response")).Items.Any(e => e.Reason == "Seen" && e.InvolvedObject.Name == "sa-runs"), Deadline);
-        (await fixture.Admin.CoordinationV1.ReadNamespacedLeaseAsync("sa-test", "iroperator-system")).Spec.HolderIdentity.Should().Be("sa-test");
+        (await fixture.Admin.CoordinationV1.ReadNamespacedLeaseAsync("iroperator-leader", "iroperator-system")).Spec.HolderIdentity.Should().Be("sa-test");
         await stop.CancelAsync();
         await run.WaitAsync(Deadline);
     }
@@ -50,11 +50,11 @@ public sealed class OperatorServiceAccountTests(KubeEmulatorFixture fixture) : I
         var settings = Settings("default");
         using var client = KubeClientFactory.Create(settings, TimeProvider.System);
 
-        var (code, status) = await KubeErrors.StatusOfAsync(() => client.CoordinationV1.ReadNamespacedLeaseAsync("sa-test", "default"));
+        var (code, status) = await KubeErrors.StatusOfAsync(() => client.CoordinationV1.ReadNamespacedLeaseAsync("iroperator-leader", "default"));
 
         code.Should().Be(403);
         status["message"]!.GetValue<string>().Should().Be(
-            $"leases.coordination.k8s.io \"sa-test\" is forbidden: User \"{SandboxUsers.OperatorUsername}\" cannot get resource \"leases\" in API group \"coordination.k8s.io\" in the namespace \"default\"");
+            $"leases.coordination.k8s.io \"iroperator-leader\" is forbidden: User \"{SandboxUsers.OperatorUsername}\" cannot get resource \"leases\" in API group \"coordination.k8s.io\" in the namespace \"default\"");
     }
 
     public void Dispose()
@@ -76,7 +76,8 @@ public sealed class OperatorServiceAccountTests(KubeEmulatorFixture fixture) : I
             Qps = 0,
         };
         settings.LeaderElection.LeaseNamespace = leaseNamespace;
-        settings.LeaderElection.LeaseName = "sa-test";
+        // The chart's Role lets the operator read and renew only the Lease of this name (docs/install.md).
+        settings.LeaderElection.LeaseName = "iroperator-leader";
         settings.LeaderElection.Identity = "sa-test";
         return settings;
     }

@@ -8,7 +8,7 @@ using k8s.Models;
 namespace IrOperator.Tests.KubeEmulator.Authorization;
 
 /// <summary>
-/// RBAC on every request, through KubernetesClient, with the sandbox's RBAC (deploy/sandbox-rbac):
+/// RBAC on every request, through KubernetesClient, with the sandbox's RBAC (the Helm chart's, deploy/sandbox):
 /// what alice, bob and the operator's service account may and may not do, the exact 403, and changes
 /// to roles and bindings taking effect on the next request.
 /// </summary>

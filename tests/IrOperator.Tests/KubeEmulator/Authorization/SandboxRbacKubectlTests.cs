@@ -46,9 +46,13 @@ public sealed class SandboxRbacKubectlTests : IClassFixture<SandboxHostFixture>
     [InlineData("bob", "create", "breakglassgrants", "", "incident-response", false)]
     [InlineData("carol", "get", "breakglassgrants", "", "incident-response", true)]
     [InlineData("iroperator", "patch", "breakglassgrants", "status", "incident-response", true)]
-    [InlineData("iroperator", "update", "responderroles", "status", "", true)]
+    [InlineData("iroperator", "patch", "responderroles", "status", "", true)]
+    [InlineData("iroperator", "update", "responderroles", "status", "", false)]
     [InlineData("iroperator", "create", "responderroles", "", "", false)]
-    [InlineData("iroperator", "update", "leases", "", "iroperator-system", true)]
+    [InlineData("iroperator", "update", "leases/iroperator-leader", "", "iroperator-system", true)]
+    [InlineData("iroperator", "update", "leases/other", "", "iroperator-system", false)]
+    [InlineData("iroperator", "create", "leases", "", "iroperator-system", true)]
+    [InlineData("iroperator", "get", "secrets", "", "iroperator-system", false)]
     [InlineData("admin", "delete", "responderroles", "", "", true)]
     public async Task Auth_can_i_answers_for_each_user(string context, string verb, string resource, string subresource, string ns, bool allowed)
     {

@@ -9,7 +9,7 @@ using YamlDotNet.Serialization;
 
 namespace IrOperator.Tests.KubeEmulator.Schema;
 
-/// <summary>The project's own CRDs (deploy/crds) and examples go through the emulator's schema code as a server would take them.</summary>
+/// <summary>The project's own CRDs (deploy/helm/ir-operator/crds) and examples go through the emulator's schema code as a server would take them.</summary>
 public class ShippedCrdTests
 {
     private static readonly IReadOnlyList<JsonNode> Crds = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "crds"), "*.yaml").Order().SelectMany(Load).ToList();

@@ -1,23 +1,32 @@
 using IrOperator.Sandbox.Hosting;
 using IrOperator.Sandbox.Kube;
+using k8s;
+using k8s.Models;
 
 namespace IrOperator.Tests.KubeEmulator.Support;
 
 /// <summary>
-/// The sandbox's requester and approver Roles (deploy/sandbox-rbac, written for incident-response) bound
-/// in a test's own namespace, so tests that use a fresh namespace give alice, bob and carol exactly the
-/// rights they have in the sandbox, no more.
+/// The chart's requester and approver Roles and bindings (rendered for incident-response, applied by the
+/// sandbox) bound in a test's own namespace, so tests that use a fresh namespace give alice, bob and carol
+/// exactly the rights they have in the sandbox, no more.
 /// </summary>
 public static class SandboxGrantRoles
 {
-    private static readonly string[] RoleFiles = ["10-responders.yaml", "20-approvers.yaml"];
-
     public static void Apply(KubeApiEmulator emulator, string ns)
     {
         ArgumentNullException.ThrowIfNull(emulator);
-        foreach (var (name, yaml) in SandboxRbac.Manifests.Where(m => RoleFiles.Contains(m.Name)))
+        foreach (var document in KubernetesYaml.LoadAllFromString(SandboxRbac.ChartRbac))
         {
-            emulator.ApplyManifests(yaml.Replace("namespace: incident-response", $"namespace: {ns}", StringComparison.Ordinal));
+            if (document is V1Role role && role.Metadata.NamespaceProperty == SandboxRbac.GrantNamespace)
+            {
+                role.Metadata.NamespaceProperty = ns;
+                emulator.ApplyManifests(KubernetesYaml.Serialize(role));
+            }
+            else if (document is V1RoleBinding binding && binding.Metadata.NamespaceProperty == SandboxRbac.GrantNamespace)
+            {
+                binding.Metadata.NamespaceProperty = ns;
+                emulator.ApplyManifests(KubernetesYaml.Serialize(binding));
+            }
         }
     }
 }
