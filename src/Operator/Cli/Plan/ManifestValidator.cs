@@ -14,7 +14,7 @@ namespace IrOperator.Cli.Plan;
 /// runs: prune, default, validate, in the server's order; an unknown field is refused, as kubectl's default
 /// strict field validation does), then <see cref="DesiredRoleBuilder"/>'s checks for a ResponderRole (the
 /// reconciler's first step). The schemas come from the C# types (<see cref="CrdGenerator"/>), which the
-/// checked-in deploy/crds are generated from. Grants are checked against their role later, by the runner.
+/// chart's crds/ (deploy/helm/ir-operator/crds) are generated from. Grants are checked against their role later, by the runner.
 /// </summary>
 public static class ManifestValidator
 {
