@@ -6,7 +6,8 @@ namespace IrOperator.Sandbox.Hosting;
 
 /// <summary>
 /// Starts the sandbox's components on 127.0.0.1 and writes what a user needs into the state folder:
-/// the Kubernetes API emulator with the project's CRDs and RBAC (deploy/sandbox-rbac) installed,
+/// the Kubernetes API emulator with the project's CRDs, RBAC (deploy/sandbox-rbac) and the chart's approval admission
+/// policy (deploy/helm/ir-operator/files/admission) installed,
 /// <c>kubeconfig</c> (contexts admin, alice, bob, carol and the operator's service account iroperator;
 /// admin current), <c>kube-ca.crt</c> and the API server's audit log <c>kube-audit.log</c>. Dispose to
 /// stop everything.
@@ -53,6 +54,7 @@ public sealed class SandboxHost : IAsyncDisposable
         {
             kube.InstallCrds(CrdGenerator.GenerateAll());
             SandboxRbac.Apply(kube);
+            SandboxAdmission.Apply(kube);
             kube.WriteKubeconfig(Path.Combine(stateDir, KubeconfigFile));
             await File.WriteAllTextAsync(Path.Combine(stateDir, KubeCaFile), kube.CaPem, ct);
 
@@ -66,7 +68,7 @@ public sealed class SandboxHost : IAsyncDisposable
                 if (Directory.Exists(options.ExamplesDir))
                 {
                     using var admin = kube.CreateClient();
-                    host.ExamplesApplied = await SandboxOperator.ApplyExamplesAsync(admin, options.ExamplesDir, ct);
+                    host.ExamplesApplied = await SandboxOperator.ApplyExamplesAsync(admin, options.ExamplesDir, ct, kube.CreateClient);
                 }
             }
             return host;

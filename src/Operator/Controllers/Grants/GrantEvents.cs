@@ -29,6 +29,13 @@ public static class GrantEvents
             events.AddRange(tally.Ignored.Select(i => new GrantEvent(GrantEvent.Warning, GrantReasons.ApprovalIgnored, i.Why)));
         }
 
+        // Fail closed: said once when a grant is held back, and again if it is held back anew after opening was possible.
+        if (ApprovedReason(now) == GrantReasons.ApprovalPolicyMissing && ApprovedReason(old) != GrantReasons.ApprovalPolicyMissing)
+        {
+            events.Add(new(GrantEvent.Warning, GrantReasons.ApprovalPolicyMissing,
+                now.Conditions!.First(c => c.Type == GrantConditions.Approved).Message ?? GrantReasons.ApprovalPolicyMissing));
+        }
+
         if (old?.Phase != now.Phase)
         {
             var message = Conditions(now);
@@ -75,6 +82,9 @@ public static class GrantEvents
     /// <summary>True when every account's statement is confirmed gone.</summary>
     public static bool IsClean(BreakGlassGrantStatus status) =>
         status.Accounts is not { Count: > 0 } accounts || accounts.All(a => a.State == GrantAccountState.Removed);
+
+    private static string? ApprovedReason(BreakGlassGrantStatus? status) =>
+        status?.Conditions?.FirstOrDefault(c => c.Type == GrantConditions.Approved)?.Reason;
 
     private static string Conditions(BreakGlassGrantStatus status) =>
         status.Conditions?.FirstOrDefault(c => c.Type == GrantConditions.Active)?.Message ?? status.Phase?.ToString() ?? "";

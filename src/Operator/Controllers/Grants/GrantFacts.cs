@@ -15,6 +15,9 @@ public sealed record GrantFacts(
     DateTimeOffset Now,
     TimeSpan Retention)
 {
+    /// <summary>The approval admission policy as last seen; null when the check is turned off (docs/approvals.md).</summary>
+    public ApprovalPolicyCheck? ApprovalPolicy { get; init; }
+
     public BreakGlassGrantStatus Status => Grant.Status ?? new BreakGlassGrantStatus();
 
     public DateTimeOffset? ActivatedAt => Utc(Status.ActivatedAt);

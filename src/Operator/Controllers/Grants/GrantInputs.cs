@@ -4,8 +4,10 @@ namespace IrOperator.Controllers.Grants;
 
 /// <summary>
 /// What a grant is judged against, read from caches: its ResponderRole (from the role informer's cache, never the
-/// API server), and the organization's account ids (from the inventory; null while it cannot be read).
+/// API server), the organization's account ids (from the inventory; null while it cannot be read), and the
+/// approval admission policy's check (null: not checked, docs/approvals.md "Fail closed").
 /// </summary>
 public sealed record GrantInputs(
     Func<string, ResponderRole?> Role,
-    Func<CancellationToken, Task<IReadOnlySet<string>?>> OrganizationAccounts);
+    Func<CancellationToken, Task<IReadOnlySet<string>?>> OrganizationAccounts,
+    Func<CancellationToken, Task<ApprovalPolicyCheck>>? ApprovalPolicy = null);

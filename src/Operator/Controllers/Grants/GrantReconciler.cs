@@ -26,17 +26,20 @@ public sealed class GrantReconciler(OperatorContext context, GrantInputs inputs,
         ArgumentNullException.ThrowIfNull(resource);
         var role = inputs.Role(resource.Spec.Role);
         var organization = await inputs.OrganizationAccounts(cancellationToken).ConfigureAwait(false);
+        var approvalPolicy = inputs.ApprovalPolicy is { } check && !GrantLifecycle.IsFinished(resource.Status?.Phase)
+            ? await check(cancellationToken).ConfigureAwait(false)
+            : null;
         if (!Finalizers.IsDeleting(resource) && !GrantLifecycle.IsFinished(resource.Status?.Phase))
         {
             resource = await context.Finalizers.EnsureAsync(GrantController.Kind, resource, IrOperatorApi.Finalizer, cancellationToken).ConfigureAwait(false);
         }
 
         var before = resource.Status;
-        var step = Step(resource, role, organization);
+        var step = Step(resource, role, organization, approvalPolicy);
         resource = await context.Status.UpdateAsync<BreakGlassGrant, BreakGlassGrantStatus>(GrantController.Kind, resource, current =>
         {
             // Recomputed from the object the write is based on, so a conflict retry decides on fresh annotations.
-            step = Step(current, role, organization);
+            step = Step(current, role, organization, approvalPolicy);
             return step.Status;
         }, cancellationToken).ConfigureAwait(false);
 
@@ -102,7 +105,8 @@ public sealed class GrantReconciler(OperatorContext context, GrantInputs inputs,
     private static TimeSpan Max(TimeSpan delay) => delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
 
     /// <summary>The whole decision for one grant, pure given the ledger's current reports.</summary>
-    public (GrantFacts Facts, GrantDecision Decision, BreakGlassGrantStatus Status) Step(BreakGlassGrant grant, ResponderRole? role, IReadOnlySet<string>? organization)
+    public (GrantFacts Facts, GrantDecision Decision, BreakGlassGrantStatus Status) Step(
+        BreakGlassGrant grant, ResponderRole? role, IReadOnlySet<string>? organization, ApprovalPolicyCheck? approvalPolicy = null)
     {
         ArgumentNullException.ThrowIfNull(grant);
         var now = context.Time.GetUtcNow();
@@ -116,7 +120,7 @@ public sealed class GrantReconciler(OperatorContext context, GrantInputs inputs,
         var open = RoleGrantAccessBuilder.IsOpen(grant, now);
         var accounts = (grant.Status?.Accounts?.Select(a => a.AccountId) ?? validation.Accounts ?? [])
             .ToDictionary(a => a, a => ledger.Observe(grant.Spec.Role, a, grant.Metadata.Uid ?? "", open), StringComparer.Ordinal);
-        var facts = new GrantFacts(grant, validation, tally, accounts, now, options.Retention);
+        var facts = new GrantFacts(grant, validation, tally, accounts, now, options.Retention) { ApprovalPolicy = approvalPolicy };
         var decision = GrantLifecycle.Decide(facts);
         return (facts, decision, GrantStatusProjection.Project(grant, facts, decision, role, options.Partition, context.Time));
     }

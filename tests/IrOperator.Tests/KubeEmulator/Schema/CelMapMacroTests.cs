@@ -49,6 +49,13 @@ public sealed class CelMapMacroTests
     public void Nested_and_chained_macros_iterate_keys_at_each_level(string expression, bool expected) =>
         Evaluate(expression).Should().Be(expected, expression);
 
+    [Theory]
+    [InlineData("'oidc:alice'.substring(size('oidc:')) == 'alice'", true)]
+    [InlineData("['oidc:'].map(p, size(p)).exists(n, 'oidc:alice'.substring(n) == 'alice')", true)]
+    [InlineData("'oidc:alice'.substring(size('oidc:'), size('oidc:al')) == 'al'", true)]
+    public void Lengths_from_size_are_ints_to_substring(string expression, bool expected) =>
+        Evaluate(expression).Should().Be(expected, expression);
+
     private object? Evaluate(string expression)
     {
         var (program, _, error) = _engine.Compile(expression);
