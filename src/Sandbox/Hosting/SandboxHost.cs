@@ -93,7 +93,7 @@ public sealed class SandboxHost : IAsyncDisposable
             "Use it with kubectl:",
             $"  export KUBECONFIG={kubeconfig}",
             "  kubectl get rr,bgg -A                          # as admin (system:masters)",
-            "  kubectl apply -f examples/",
+            "  kubectl apply -f examples/                     # grants only as their requester: --context alice",
             "  kubectl --context alice get bgg -A            # alice: responder (ir-responders)",
             "  kubectl --context bob get bgg -A              # bob, carol: approvers (ir-approvers)",
             "  kubectl --context iroperator auth whoami      # the operator's service account",
