@@ -71,7 +71,7 @@ public sealed class ApprovalPolicyGuard(IKubernetes client, TimeProvider time, G
         }
         catch (HttpOperationException e)
         {
-            return Unreadable("ValidatingAdmissionPolicy", policyName, e);
+            return Unreadable("ValidatingAdmissionPolicy", "validatingadmissionpolicies", policyName, e);
         }
         try
         {
@@ -79,7 +79,7 @@ public sealed class ApprovalPolicyGuard(IKubernetes client, TimeProvider time, G
         }
         catch (HttpOperationException e)
         {
-            return Unreadable("ValidatingAdmissionPolicyBinding", bindingName, e);
+            return Unreadable("ValidatingAdmissionPolicyBinding", "validatingadmissionpolicybindings", bindingName, e);
         }
         if (policy.Spec?.FailurePolicy == "Ignore")
         {
@@ -96,10 +96,10 @@ public sealed class ApprovalPolicyGuard(IKubernetes client, TimeProvider time, G
         return null;
     }
 
-    private static string Unreadable(string kind, string name, HttpOperationException e) => e.Response.StatusCode switch
+    private static string Unreadable(string kind, string plural, string name, HttpOperationException e) => e.Response.StatusCode switch
     {
         HttpStatusCode.NotFound => $"{kind} {name} does not exist",
-        HttpStatusCode.Forbidden => $"{kind} {name} cannot be read: the operator may not get {kind.ToLowerInvariant()}s (admissionregistration.k8s.io; its ClusterRole needs get)",
+        HttpStatusCode.Forbidden => $"{kind} {name} cannot be read: the operator may not get {plural} (admissionregistration.k8s.io; its ClusterRole needs get)",
         var code => $"{kind} {name} cannot be read: HTTP {(int)code}",
     };
 }

@@ -30,10 +30,9 @@ public static class GrantEvents
         }
 
         // Fail closed: said once when a grant is held back, and again if it is held back anew after opening was possible.
-        if (ApprovedReason(now) == GrantReasons.ApprovalPolicyMissing && ApprovedReason(old) != GrantReasons.ApprovalPolicyMissing)
+        if (ActiveReason(now) == GrantReasons.ApprovalPolicyMissing && ActiveReason(old) != GrantReasons.ApprovalPolicyMissing)
         {
-            events.Add(new(GrantEvent.Warning, GrantReasons.ApprovalPolicyMissing,
-                now.Conditions!.First(c => c.Type == GrantConditions.Approved).Message ?? GrantReasons.ApprovalPolicyMissing));
+            events.Add(new(GrantEvent.Warning, GrantReasons.ApprovalPolicyMissing, Conditions(now)));
         }
 
         if (old?.Phase != now.Phase)
@@ -83,8 +82,8 @@ public static class GrantEvents
     public static bool IsClean(BreakGlassGrantStatus status) =>
         status.Accounts is not { Count: > 0 } accounts || accounts.All(a => a.State == GrantAccountState.Removed);
 
-    private static string? ApprovedReason(BreakGlassGrantStatus? status) =>
-        status?.Conditions?.FirstOrDefault(c => c.Type == GrantConditions.Approved)?.Reason;
+    private static string? ActiveReason(BreakGlassGrantStatus? status) =>
+        status?.Conditions?.FirstOrDefault(c => c.Type == GrantConditions.Active)?.Reason;
 
     private static string Conditions(BreakGlassGrantStatus status) =>
         status.Conditions?.FirstOrDefault(c => c.Type == GrantConditions.Active)?.Message ?? status.Phase?.ToString() ?? "";
