@@ -202,5 +202,5 @@ public sealed class GrantLifecycleTests
 
     [Fact]
     public void Every_rule_is_in_the_chain_in_order() =>
-        GrantLifecycle.Rules.Select(r => r.Name).Should().Equal("Finished", "Denied", "Revoked", "Expired", "Failed", "Active", "Approved", "Pending");
+        GrantLifecycle.Rules.Select(r => r.Name).Should().Equal("Finished", "Denied", "Revoked", "Expired", "Failed", "Active", "ApprovalPolicyMissing", "Approved", "Pending");
 }
