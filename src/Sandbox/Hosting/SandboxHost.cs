@@ -6,7 +6,8 @@ namespace IrOperator.Sandbox.Hosting;
 
 /// <summary>
 /// Starts the sandbox's components on 127.0.0.1 and writes what a user needs into the state folder:
-/// the Kubernetes API emulator with the project's CRDs and the Helm chart's RBAC (<see cref="SandboxRbac"/>) installed,
+/// the Kubernetes API emulator with the project's CRDs, the Helm chart's RBAC (<see cref="SandboxRbac"/>) and the chart's
+/// approval admission policy (deploy/helm/ir-operator/files/admission) installed,
 /// <c>kubeconfig</c> (contexts admin, alice, bob, carol and the operator's service account iroperator;
 /// admin current), <c>kube-ca.crt</c> and the API server's audit log <c>kube-audit.log</c>. Dispose to
 /// stop everything.
@@ -54,6 +55,7 @@ public sealed class SandboxHost : IAsyncDisposable
         {
             kube.InstallCrds(CrdGenerator.GenerateAll());
             SandboxRbac.Apply(kube);
+            SandboxAdmission.Apply(kube);
             kube.WriteKubeconfig(Path.Combine(stateDir, KubeconfigFile));
             await File.WriteAllTextAsync(Path.Combine(stateDir, KubeCaFile), kube.CaPem, ct);
 
@@ -67,7 +69,7 @@ public sealed class SandboxHost : IAsyncDisposable
                 if (Directory.Exists(options.ExamplesDir))
                 {
                     using var admin = kube.CreateClient();
-                    host.ExamplesApplied = await SandboxOperator.ApplyExamplesAsync(admin, options.ExamplesDir, ct);
+                    host.ExamplesApplied = await SandboxOperator.ApplyExamplesAsync(admin, options.ExamplesDir, ct, kube.CreateClient);
                 }
             }
             return host;
@@ -92,7 +94,7 @@ public sealed class SandboxHost : IAsyncDisposable
             "Use it with kubectl:",
             $"  export KUBECONFIG={kubeconfig}",
             "  kubectl get rr,bgg -A                          # as admin (system:masters)",
-            "  kubectl apply -f examples/",
+            "  kubectl apply -f examples/                     # grants only as their requester: --context alice",
             "  kubectl --context alice get bgg -A            # alice: responder (ir-responders)",
             "  kubectl --context bob get bgg -A              # bob, carol: approvers (ir-approvers)",
             "  kubectl --context iroperator auth whoami      # the operator's service account",

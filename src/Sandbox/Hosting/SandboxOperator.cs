@@ -61,10 +61,12 @@ public sealed class SandboxOperator : IAsyncDisposable
     }
 
     /// <summary>
-    /// Creates every object of the YAML files in <paramref name="directory"/> (in file-name order), as admin;
-    /// existing ones are left as they are. Returns how many of the examples are in place.
+    /// Creates every object of the YAML files in <paramref name="directory"/> (in file-name order), as admin, and each
+    /// BreakGlassGrant as its requester (<paramref name="asRequester"/>: the approval admission policy admits a grant
+    /// only from the user it names, docs/approvals.md); existing ones are left as they are. Returns how many of the
+    /// examples are in place.
     /// </summary>
-    public static async Task<int> ApplyExamplesAsync(IKubernetes client, string directory, CancellationToken cancellationToken)
+    public static async Task<int> ApplyExamplesAsync(IKubernetes client, string directory, CancellationToken cancellationToken, Func<string, IKubernetes>? asRequester = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         var applied = 0;
@@ -83,7 +85,15 @@ public sealed class SandboxOperator : IAsyncDisposable
                             await client.CustomObjects.CreateClusterCustomObjectAsync(manifest, IrOperatorApi.Group, IrOperatorApi.Version, IrOperatorApi.ResponderRolePlural, cancellationToken: cancellationToken).ConfigureAwait(false);
                             break;
                         case BreakGlassGrant grant:
-                            await client.CustomObjects.CreateNamespacedCustomObjectAsync(manifest, IrOperatorApi.Group, IrOperatorApi.Version, grant.Metadata.NamespaceProperty ?? "default", IrOperatorApi.BreakGlassGrantPlural, cancellationToken: cancellationToken).ConfigureAwait(false);
+                            var requester = asRequester?.Invoke(grant.Spec.RequestedBy);
+                            try
+                            {
+                                await (requester ?? client).CustomObjects.CreateNamespacedCustomObjectAsync(manifest, IrOperatorApi.Group, IrOperatorApi.Version, grant.Metadata.NamespaceProperty ?? "default", IrOperatorApi.BreakGlassGrantPlural, cancellationToken: cancellationToken).ConfigureAwait(false);
+                            }
+                            finally
+                            {
+                                requester?.Dispose();
+                            }
                             break;
                     }
                 }

@@ -29,6 +29,7 @@ internal sealed partial class CelEngine
         _environment = new global::Cel.CelEnvironment([], "");
         KubernetesCelLibrary.Register(_environment);
         _environment.RegisterFunction(CelPresenceRewriter.FunctionName, [typeof(object), typeof(string)], CelPresenceRewriter.Has);
+        _environment.RegisterFunction(CelMapMacroRewriter.FunctionName, [typeof(object)], CelMapMacroRewriter.Keys);
     }
 
     /// <summary>Compiles an expression or returns the server-style error ("undeclared reference to 'x'", a syntax error).</summary>
@@ -45,7 +46,9 @@ internal sealed partial class CelEngine
                     return (null, false, error);
                 }
 
-                var rewritten = CelPresenceRewriter.Rewrite(expression, tree);
+                // has() as presence, then macros over a map's keys (each on the text the previous step produced).
+                var presence = CelPresenceRewriter.Rewrite(expression, tree);
+                var rewritten = CelMapMacroRewriter.Rewrite(presence, ReferenceEquals(presence, expression) ? tree : _environment.Parse(presence));
                 return (_environment.Compile(rewritten), usesOldSelf, null);
             }
             catch (global::Cel.CelException e)

@@ -28,9 +28,19 @@ internal static class KubernetesCelLibrary
         env.RegisterFunction("replace", [typeof(string), typeof(string), typeof(string)], a => ((string)a[0]!).Replace((string)a[1]!, (string)a[2]!, StringComparison.Ordinal));
         env.RegisterFunction("indexOf", [typeof(string), typeof(string)], a => (long)((string)a[0]!).IndexOf((string)a[1]!, StringComparison.Ordinal));
         env.RegisterFunction("lastIndexOf", [typeof(string), typeof(string)], a => (long)((string)a[0]!).LastIndexOf((string)a[1]!, StringComparison.Ordinal));
-        env.RegisterFunction("substring", [typeof(string), typeof(long)], a => ((string)a[0]!)[(int)(long)a[1]!..]);
-        env.RegisterFunction("substring", [typeof(string), typeof(long), typeof(long)], a => ((string)a[0]!)[(int)(long)a[1]!..(int)(long)a[2]!]);
+        // CEL has one int type (int64); the Cel package's size() yields an Int32, so a length computed with size()
+        // (substring(size(p))) must be accepted as the int it is in CEL.
+        foreach (var start in new[] { typeof(long), typeof(int) })
+        {
+            env.RegisterFunction("substring", [typeof(string), start], a => ((string)a[0]!)[Index(a[1])..]);
+            foreach (var end in new[] { typeof(long), typeof(int) })
+            {
+                env.RegisterFunction("substring", [typeof(string), start, end], a => ((string)a[0]!)[Index(a[1])..Index(a[2])]);
+            }
+        }
     }
+
+    private static int Index(object? value) => Convert.ToInt32(value, CultureInfo.InvariantCulture);
 
     private static string AsciiCase(string s, bool upper) =>
         string.Create(s.Length, (s, upper), static (span, state) =>

@@ -31,6 +31,8 @@ internal static class OperatorChild
             Qps = RuntimeScaleHarness.IntArg(args, "--kube-qps", 50),
         };
         settings.LeaderElection.Enabled = false;
+        // The benchmarks' emulator has no approval admission policy (they measure the operator, not admission).
+        settings.Grants.RequireApprovalPolicy = false;
         var rate = RuntimeScaleHarness.IntArg(args, "--rate-limit", 10);
         // The limit under test is IAM's, per member account; Organizations and STS keep the shipped default.
         settings.Aws.Resilience.RateLimits["iam"] = new AwsRateLimit(rate, RuntimeScaleHarness.IntArg(args, "--burst", rate));

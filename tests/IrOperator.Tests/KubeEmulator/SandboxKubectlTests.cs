@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using IrOperator.Sandbox.Hosting;
 using IrOperator.Sandbox.Kube.Admission;
+using IrOperator.Tests.KubeEmulator.Support;
 using k8s;
 using k8s.Models;
 
@@ -61,16 +62,24 @@ public sealed class SandboxKubectlTests : IClassFixture<SandboxHostFixture>
     [Fact]
     public async Task Kubectl_applies_the_examples_and_gets_them_with_printer_columns()
     {
-        var apply = await _kubectl.RunAsync("apply", "-f", Examples);
-        var again = await _kubectl.RunAsync("apply", "-f", Examples);
+        // The roles as admin; the grant as its requester (the sandbox's approval policy admits it from alice only).
+        var roles = Directory.GetFiles(Examples, "*.yaml").Where(f => !Path.GetFileName(f).Contains("breakglassgrant", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).SelectMany(f => new[] { "-f", f }).ToArray();
+        var grant = Path.Combine(Examples, "20-breakglassgrant-alice-inc-4711.yaml");
+        var applyRoles = await _kubectl.RunAsync(["apply", .. roles]);
+        var apply = await _kubectl.RunAsync("--context", "alice", "apply", "-f", grant);
+        var again = await _kubectl.RunAsync("--context", "alice", "apply", "-f", grant);
+        var asAdmin = await _kubectl.RunAsync("apply", "-f", Examples);
         var get = await _kubectl.RunAsync("get", "rr,bgg", "-A");
         var byCategory = await _kubectl.RunAsync("get", "incident-response", "-A", "-o", "name");
 
+        applyRoles.ExitCode.Should().Be(0, applyRoles.Error);
+        applyRoles.Output.Should().Contain("responderrole.iroperator.io/forensic-investigator created");
         apply.ExitCode.Should().Be(0, apply.Error);
-        apply.Output.Should().Contain("responderrole.iroperator.io/forensic-investigator created")
-            .And.Contain("breakglassgrant.iroperator.io/alice-inc-4711 created");
+        apply.Output.Should().Contain("breakglassgrant.iroperator.io/alice-inc-4711 created");
         again.ExitCode.Should().Be(0, again.Error);
         again.Output.Should().Contain("breakglassgrant.iroperator.io/alice-inc-4711 unchanged");
+        asAdmin.ExitCode.Should().Be(0, "the grant exists unchanged, so admin's apply writes nothing to it: " + asAdmin.Error);
         get.ExitCode.Should().Be(0, get.Error);
         get.Output.Should().Contain("REQUESTED BY").And.Contain("PHASE").And.Contain("EXPIRES")
             .And.Contain("alice-inc-4711").And.Contain("forensic-investigator");
@@ -193,9 +202,11 @@ public sealed class SandboxKubectlTests : IClassFixture<SandboxHostFixture>
     private async Task<string> CreateExampleGrantAsync(IKubernetes client, string ns)
     {
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+        // The sandbox's approval policy admits a grant only from its requester: alice, with her sandbox rights there.
+        SandboxGrantRoles.Apply(_fixture.Host.Kube, ns);
         var grant = Path.Combine(_fixture.Directory, ns + ".yaml");
         File.WriteAllText(grant, File.ReadAllText(Path.Combine(Examples, "20-breakglassgrant-alice-inc-4711.yaml")).Replace("namespace: incident-response", $"namespace: {ns}", StringComparison.Ordinal));
-        var create = await _kubectl.RunAsync("create", "-f", grant);
+        var create = await _kubectl.RunAsync("--context", "alice", "create", "-f", grant);
         create.ExitCode.Should().Be(0, create.Error);
         var created = await client.CustomObjects.GetNamespacedCustomObjectAsync<System.Text.Json.Nodes.JsonObject>("iroperator.io", "v1alpha1", ns, "breakglassgrants", "alice-inc-4711");
         return created["metadata"]!["uid"]!.GetValue<string>();

@@ -40,7 +40,8 @@ public static class GrantController
                 }
             },
             // An empty role cache at start-up is not "every role was deleted": a grant is judged once roles are listed.
-            ct => roles.Synced.WaitAsync(ct));
+            ct => roles.Synced.WaitAsync(ct),
+            ApprovalPolicyGuardFor(context, options));
         var controller = Create(context, grants, inputs, ledger, options);
         roles.OnChange(key =>
         {
@@ -50,6 +51,19 @@ public static class GrantController
             }
         });
         return controller;
+    }
+
+    /// <summary>The fail-closed check of the approval admission policy, unless the settings turn it off (docs/approvals.md).</summary>
+    private static Func<CancellationToken, Task<ApprovalPolicyCheck>>? ApprovalPolicyGuardFor(OperatorContext context, GrantOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.RequireApprovalPolicy)
+        {
+            context.Log.ForContext<ApprovalPolicyGuard>().Warning(
+                "Grants:RequireApprovalPolicy is false: approved grants open without checking that the approval admission policy is in place (docs/approvals.md)");
+            return null;
+        }
+        return new ApprovalPolicyGuard(context.Client, context.Time, options, context.Log).CheckAsync;
     }
 
     /// <summary>

@@ -29,6 +29,12 @@ public static class GrantEvents
             events.AddRange(tally.Ignored.Select(i => new GrantEvent(GrantEvent.Warning, GrantReasons.ApprovalIgnored, i.Why)));
         }
 
+        // Fail closed: said once when a grant is held back, and again if it is held back anew after opening was possible.
+        if (ActiveReason(now) == GrantReasons.ApprovalPolicyMissing && ActiveReason(old) != GrantReasons.ApprovalPolicyMissing)
+        {
+            events.Add(new(GrantEvent.Warning, GrantReasons.ApprovalPolicyMissing, Conditions(now)));
+        }
+
         if (old?.Phase != now.Phase)
         {
             var message = Conditions(now);
@@ -76,6 +82,9 @@ public static class GrantEvents
     public static bool IsClean(BreakGlassGrantStatus status) =>
         status.Accounts is not { Count: > 0 } accounts
         || accounts.All(a => a.State == GrantAccountState.Removed || GrantStatusProjection.IsRefusedIn(status, a));
+
+    private static string? ActiveReason(BreakGlassGrantStatus? status) =>
+        status?.Conditions?.FirstOrDefault(c => c.Type == GrantConditions.Active)?.Reason;
 
     private static string Conditions(BreakGlassGrantStatus status) =>
         status.Conditions?.FirstOrDefault(c => c.Type == GrantConditions.Active)?.Message ?? status.Phase?.ToString() ?? "";

@@ -16,6 +16,9 @@ public sealed record GrantFacts(
     TimeSpan Retention,
     RoleWithdrawal? Withdrawal = null)
 {
+    /// <summary>The approval admission policy as last seen; null when the check is turned off (docs/approvals.md).</summary>
+    public ApprovalPolicyCheck? ApprovalPolicy { get; init; }
+
     public BreakGlassGrantStatus Status => Grant.Status ?? new BreakGlassGrantStatus();
 
     public DateTimeOffset? ActivatedAt => Utc(Status.ActivatedAt);

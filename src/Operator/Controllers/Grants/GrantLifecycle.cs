@@ -20,6 +20,7 @@ public static class GrantLifecycle
         ("RoleWithdrawn", RoleWithdrawn),
         ("Failed", Failed),
         ("Active", Active),
+        ("ApprovalPolicyMissing", ApprovalPolicyMissing),
         ("Approved", Approved),
         ("Pending", Pending),
     ];
@@ -172,6 +173,19 @@ public static class GrantLifecycle
                       + (errors.Count > 0 ? "; retrying " + string.Join("; ", errors) : "");
         return new GrantDecision("Active", GrantPhase.Approved, errors.Count > 0 ? GrantReasons.AccountFailed : GrantReasons.Activating,
             message, activated, expires, RequeueAt: expires);
+    }
+
+    // Fail closed: approvals are only true while the admission policy is in place, so an approved grant does not open
+    // without it; it stays Pending and is looked at again when the guard next checks (docs/approvals.md, "Fail closed").
+    private static GrantDecision? ApprovalPolicyMissing(GrantFacts f)
+    {
+        if (f.ApprovalPolicy is not { InPlace: false } check || !f.Validation.IsValid || f.Approvals is not { IsApproved: true } tally)
+        {
+            return null;
+        }
+        return new GrantDecision("ApprovalPolicyMissing", GrantPhase.Pending, GrantReasons.ApprovalPolicyMissing,
+            $"approved by {string.Join(", ", tally.Approvers)} but not opened: {check.Message}; the approval admission policy must be " +
+            "in place for approvals to be trusted (docs/approvals.md)", RequeueAt: check.NextCheck);
     }
 
     // Enough valid approvals: the window is fixed now (activatedAt on a whole second, expiresAt = activatedAt +

@@ -21,6 +21,7 @@ public static class GrantReasons
     public const string Requested = "Requested";
     public const string AwaitingApproval = "AwaitingApproval";
     public const string Approved = "Approved";
+    public const string ApprovalPolicyMissing = "ApprovalPolicyMissing";
     public const string ApprovalIgnored = "ApprovalIgnored";
     public const string Denied = "Denied";
     public const string Activating = "Activating";

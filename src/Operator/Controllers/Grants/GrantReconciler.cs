@@ -30,17 +30,20 @@ public sealed class GrantReconciler(OperatorContext context, GrantInputs inputs,
         }
         var role = inputs.Role(resource.Spec.Role);
         var organization = await inputs.OrganizationAccounts(cancellationToken).ConfigureAwait(false);
+        var approvalPolicy = inputs.ApprovalPolicy is { } check && !GrantLifecycle.IsFinished(resource.Status?.Phase)
+            ? await check(cancellationToken).ConfigureAwait(false)
+            : null;
         if (!Finalizers.IsDeleting(resource) && !GrantLifecycle.IsFinished(resource.Status?.Phase))
         {
             resource = await context.Finalizers.EnsureAsync(GrantController.Kind, resource, IrOperatorApi.Finalizer, cancellationToken).ConfigureAwait(false);
         }
 
         var before = resource.Status;
-        var step = Step(resource, role, organization);
+        var step = Step(resource, role, organization, approvalPolicy);
         resource = await context.Status.UpdateAsync<BreakGlassGrant, BreakGlassGrantStatus>(GrantController.Kind, resource, current =>
         {
             // Recomputed from the object the write is based on, so a conflict retry decides on fresh annotations.
-            step = Step(current, role, organization);
+            step = Step(current, role, organization, approvalPolicy);
             return step.Status;
         }, cancellationToken).ConfigureAwait(false);
 
@@ -106,7 +109,8 @@ public sealed class GrantReconciler(OperatorContext context, GrantInputs inputs,
     private static TimeSpan Max(TimeSpan delay) => delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
 
     /// <summary>The whole decision for one grant, pure given the ledger's current reports.</summary>
-    public (GrantFacts Facts, GrantDecision Decision, BreakGlassGrantStatus Status) Step(BreakGlassGrant grant, ResponderRole? role, IReadOnlySet<string>? organization)
+    public (GrantFacts Facts, GrantDecision Decision, BreakGlassGrantStatus Status) Step(
+        BreakGlassGrant grant, ResponderRole? role, IReadOnlySet<string>? organization, ApprovalPolicyCheck? approvalPolicy = null)
     {
         ArgumentNullException.ThrowIfNull(grant);
         var now = context.Time.GetUtcNow();
@@ -122,7 +126,7 @@ public sealed class GrantReconciler(OperatorContext context, GrantInputs inputs,
             .ToDictionary(a => a, a => ledger.Observe(grant.Spec.Role, a, grant.Metadata.Uid ?? "", open), StringComparer.Ordinal);
         var targets = grant.Status?.Accounts?.Select(a => a.AccountId).ToList() ?? [];
         var withdrawal = grant.Status?.ActivatedAt is null ? null : RoleWithdrawal.Of(grant.Spec.Role, role, roleAccounts, targets);
-        var facts = new GrantFacts(grant, validation, tally, accounts, now, options.Retention, withdrawal);
+        var facts = new GrantFacts(grant, validation, tally, accounts, now, options.Retention, withdrawal) { ApprovalPolicy = approvalPolicy };
         var decision = GrantLifecycle.Decide(facts);
         return (facts, decision, GrantStatusProjection.Project(grant, facts, decision, role, options.Partition, context.Time));
     }

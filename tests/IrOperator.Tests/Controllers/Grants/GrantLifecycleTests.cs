@@ -202,7 +202,7 @@ public sealed class GrantLifecycleTests
 
     [Fact]
     public void Every_rule_is_in_the_chain_in_order() =>
-        GrantLifecycle.Rules.Select(r => r.Name).Should().Equal("Finished", "Denied", "Revoked", "Expired", "RoleWithdrawn", "Failed", "Active", "Approved", "Pending");
+        GrantLifecycle.Rules.Select(r => r.Name).Should().Equal("Finished", "Denied", "Revoked", "Expired", "RoleWithdrawn", "Failed", "Active", "ApprovalPolicyMissing", "Approved", "Pending");
 
     [Theory]
     [InlineData("deleted", GrantReasons.RoleDeleted, "ResponderRole \"forensics\" was deleted")]

@@ -63,14 +63,14 @@ public sealed class AdmissionPolicyKubectlTests : IClassFixture<SandboxHostFixtu
         var ns = "vap-" + label;
         var apply = await _kubectl.RunAsync("apply", "-f", File(ApprovalPolicy.Policy($"warn-{label}", label)), "-f", File(ApprovalPolicy.Binding($"warn-{label}", $"warn-{label}", "Warn")));
         apply.ExitCode.Should().Be(0, apply.Error);
-        // carol is an approver, not a requester (sandbox RBAC): admin files the grant in her name.
-        var create = await _kubectl.RunAsync("create", "-f", File(ApprovalPolicy.Grant("carol-grant", ns, "carol")));
+        // The sandbox's own approval policy admits a grant only from its requester: alice files hers.
+        var create = await _kubectl.RunAsync("--context", "alice", "create", "-f", File(ApprovalPolicy.Grant("alice-grant", ns, "alice")));
         create.ExitCode.Should().Be(0, create.Error);
 
-        var annotate = await _kubectl.RunAsync("--context", "carol", "-n", ns, "annotate", "bgg", "carol-grant", $"{ApprovalPolicy.Annotation}=carol");
+        var annotate = await _kubectl.RunAsync("--context", "alice", "-n", ns, "annotate", "bgg", "alice-grant", $"{ApprovalPolicy.Annotation}=alice");
 
         annotate.ExitCode.Should().Be(0, annotate.Error);
-        annotate.Error.Should().Contain($"Warning: Validation failed for ValidatingAdmissionPolicy 'warn-{label}' with binding 'warn-{label}': carol requested this grant and cannot approve it");
+        annotate.Error.Should().Contain($"Warning: Validation failed for ValidatingAdmissionPolicy 'warn-{label}' with binding 'warn-{label}': alice requested this grant and cannot approve it");
         annotate.Output.Should().Contain("annotated");
     }
 

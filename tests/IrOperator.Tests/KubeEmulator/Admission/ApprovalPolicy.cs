@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 namespace IrOperator.Tests.KubeEmulator.Admission;
 
 /// <summary>
-/// The approval rule the product's policy will enforce, as test material: only members of
+/// A small approval rule as test material for the emulator's policy engine (the product's own policy is
+/// deploy/helm/ir-operator/files/admission, tested in Controllers/Grants and Admission/): only members of
 /// ir-approvers may add the approval annotation, only as themselves, never on a grant they requested.
 /// Scoped by a namespace label so tests sharing an emulator do not see each other's policies.
 /// </summary>
