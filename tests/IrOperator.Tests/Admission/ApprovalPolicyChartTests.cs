@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using IrOperator.Sandbox.Hosting;
 using IrOperator.Sandbox.Kube.Admission;
@@ -6,6 +5,7 @@ using IrOperator.Sandbox.Kube.Errors;
 using IrOperator.Sandbox.Kube.Resources;
 using IrOperator.Sandbox.Kube.Security;
 using IrOperator.Sandbox.Kube.Storage;
+using IrOperator.Tests.Deploy;
 using IrOperator.Tests.KubeEmulator.Admission;
 using IrOperator.Tests.Resources;
 using k8s;
@@ -14,41 +14,20 @@ namespace IrOperator.Tests.Admission;
 
 /// <summary>
 /// The chart's approval-policy templates with the real Helm: with default values they render exactly the files the
-/// sandbox applies (one source of truth); with other values the policy's settings change and the rendered policy,
-/// run by the emulator's admission engine, enforces them. Only this part of the chart is rendered (a stub Chart.yaml
-/// around deploy/helm/ir-operator/files/admission and templates/approval-policy*), so the test stands on its own.
-/// Fails when helm is missing: CI installs it.
+/// sandbox applies (one source of truth; the chart adds only its labels); with other values the policy's settings
+/// change and the rendered policy, run by the emulator's admission engine, enforces them. Fails when helm is
+/// missing: CI installs it.
 /// </summary>
-public sealed class ApprovalPolicyChartTests : IDisposable
+public sealed class ApprovalPolicyChartTests
 {
     private static readonly KubeUser Admin = new("admin", [KubeUser.MastersGroup, KubeUser.AuthenticatedGroup]);
     private static readonly ResourceType Grants = CustomResourceDefinitions.Compile(
         JsonNode.Parse(KubernetesJson.Serialize(GeneratedCrds.BreakGlassGrant))!.AsObject()).Single();
 
-    private readonly string _chart = Directory.CreateTempSubdirectory("approval-policy-chart-").FullName;
-
-    public ApprovalPolicyChartTests()
-    {
-        var source = ChartSource();
-        Directory.CreateDirectory(Path.Combine(_chart, "files", "admission"));
-        Directory.CreateDirectory(Path.Combine(_chart, "templates"));
-        foreach (var file in Directory.GetFiles(Path.Combine(source, "files", "admission"), "*.yaml"))
-        {
-            File.Copy(file, Path.Combine(_chart, "files", "admission", Path.GetFileName(file)));
-        }
-        foreach (var file in Directory.GetFiles(Path.Combine(source, "templates"), "approval-policy*.yaml"))
-        {
-            File.Copy(file, Path.Combine(_chart, "templates", Path.GetFileName(file)));
-        }
-        File.WriteAllText(Path.Combine(_chart, "Chart.yaml"), "apiVersion: v2\nname: ir-operator\nversion: 0.0.0\n");
-    }
-
-    public void Dispose() => Directory.Delete(_chart, recursive: true);
-
     [Fact]
     public async Task Default_values_render_the_files_the_sandbox_applies()
     {
-        var rendered = await RenderAsync("-n", "iroperator-system");
+        var rendered = (await RenderAsync()).Select(WithoutChartLabels).ToList();
 
         var shipped = SandboxAdmission.Manifests.SelectMany(m => Objects(m.Yaml)).ToList();
         rendered.Should().HaveCount(2);
@@ -61,16 +40,16 @@ public sealed class ApprovalPolicyChartTests : IDisposable
     [Fact]
     public async Task Values_set_the_approver_groups_the_prefixes_and_the_operators_service_account()
     {
-        var rendered = await RenderAsync("-n", "ops",
-            "--set", "approvalPolicy.approverGroups={oidc:incident-commanders}",
-            "--set", "grants.sourceIdentityStripPrefixes={oidc:,corp:}",
+        var rendered = await RenderAsync(
+            "--set", "rbac.approvers.groups={oidc:incident-commanders}",
+            "--set", "operator.grants.sourceIdentityStripPrefixes={oidc:,corp:}",
             "--set", "serviceAccount.name=op");
         using var store = new ObjectStore(() => 1000);
         var plugin = Install(store, rendered);
         var erin = new KubeUser("oidc:erin", ["oidc:incident-commanders", KubeUser.AuthenticatedGroup]);
         var bob = new KubeUser("bob", ["ir-approvers", KubeUser.AuthenticatedGroup]);
         var corpAlice = new KubeUser("corp:alice", ["ir-responders", KubeUser.AuthenticatedGroup]);
-        var op = new KubeUser("system:serviceaccount:ops:op", [KubeUser.AuthenticatedGroup]);
+        var op = new KubeUser("system:serviceaccount:iroperator-system:op", [KubeUser.AuthenticatedGroup]);
         var grant = ApprovalPolicy.Grant("g", "incident-response", "alice");
         var held = (JsonObject)grant.DeepClone();
         held["metadata"]!["finalizers"] = new JsonArray("iroperator.io/cleanup");
@@ -86,7 +65,10 @@ public sealed class ApprovalPolicyChartTests : IDisposable
     [Fact]
     public async Task The_policy_can_be_left_out()
     {
-        (await RenderAsync("--set", "approvalPolicy.enabled=false")).Should().BeEmpty();
+        var (exit, _, error) = await Helm.RunAsync("template", "iroperator", Helm.Chart, "--set", "approvalPolicy.enabled=false",
+            "--show-only", "templates/approval-policy.yaml");
+        exit.Should().NotBe(0, "nothing renders from the template");
+        error.Should().Contain("could not find template");
     }
 
     private static ValidatingAdmissionPolicies Install(ObjectStore store, IEnumerable<JsonObject> objects)
@@ -116,46 +98,19 @@ public sealed class ApprovalPolicyChartTests : IDisposable
     private static IEnumerable<JsonObject> Objects(string yaml) =>
         KubernetesYaml.LoadAllFromString(yaml).Select(d => JsonNode.Parse(KubernetesJson.Serialize(d))!.AsObject());
 
-    private async Task<List<JsonObject>> RenderAsync(params string[] args)
-    {
-        var info = new ProcessStartInfo(Helm()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "template", "t", _chart }.Concat(args))
-        {
-            info.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(info)!;
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
-        var error = process.StandardError.ReadToEndAsync(deadline.Token);
-        await process.WaitForExitAsync(deadline.Token);
-        process.ExitCode.Should().Be(0, await error);
-        var text = await output;
-        return text.Trim().Length == 0 ? [] : [.. Objects(text)];
-    }
+    /// <summary>The two approval-policy templates of the chart, rendered as release iroperator in iroperator-system.</summary>
+    private static async Task<List<JsonObject>> RenderAsync(params string[] values) =>
+        [.. await Helm.TemplateAsync(["--show-only", "templates/approval-policy.yaml", "--show-only", "templates/approval-policy-binding.yaml", .. values])];
 
-    /// <summary>helm on PATH, else where .ci/install-tools puts the tools.</summary>
-    private static string Helm()
+    /// <summary>The object without the labels the chart adds to everything it installs (the files keep their own).</summary>
+    private static JsonObject WithoutChartLabels(JsonObject rendered)
     {
-        var tools = Environment.GetEnvironmentVariable("IROPERATOR_TOOLS_DIR") is { Length: > 0 } dir
-            ? dir
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "iroperator-tools");
-        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Append(Path.Combine(tools, "bin"))
-            .Select(d => Path.Combine(d, "helm"));
-        return candidates.FirstOrDefault(File.Exists) ?? throw new FileNotFoundException("helm is neither on PATH nor in the tools folder; .ci/install-tools installs it");
-    }
-
-    /// <summary>deploy/helm/ir-operator in the repository the tests were built from.</summary>
-    private static string ChartSource()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        var copy = (JsonObject)rendered.DeepClone();
+        var labels = copy["metadata"]!["labels"]!.AsObject();
+        foreach (var key in labels.Select(l => l.Key).Where(k => k != "app.kubernetes.io/name" && k != "app.kubernetes.io/component").ToList())
         {
-            var chart = Path.Combine(dir.FullName, "deploy", "helm", "ir-operator");
-            if (Directory.Exists(Path.Combine(chart, "files", "admission")))
-            {
-                return chart;
-            }
+            labels.Remove(key);
         }
-        throw new DirectoryNotFoundException("deploy/helm/ir-operator not found above " + AppContext.BaseDirectory);
+        return copy;
     }
 }

@@ -65,6 +65,9 @@ public sealed class OperatorRbacTests : IDisposable
         var roleTemplate = KubernetesYaml.Deserialize<ResponderRole>(await File.ReadAllTextAsync(Path.Combine(examples, "11-responderrole-forensic-investigator.yaml")));
         var grantTemplate = KubernetesYaml.Deserialize<BreakGlassGrant>(await File.ReadAllTextAsync(Path.Combine(examples, "20-breakglassgrant-alice-inc-4711.yaml")));
         var ns = grantTemplate.Metadata.NamespaceProperty;
+        // carol stays in the approver group (the admission policy lets her approve) but not among this role's
+        // approvers, so her approval is one the operator ignores: the ApprovalIgnored event path.
+        roleTemplate.Spec.BreakGlass!.Approvers.Users = ["bob"];
 
         await using (var host = await SandboxHost.StartAsync(new SandboxOptions { StateDir = _dir, AuditReads = true }, CancellationToken.None))
         {
@@ -72,6 +75,7 @@ public sealed class OperatorRbacTests : IDisposable
             using var admin = host.Kube.CreateClient();
             using var alice = host.Kube.CreateClient("alice");
             using var bob = host.Kube.CreateClient("bob");
+            using var carol = host.Kube.CreateClient("carol");
             using var stop = new CancellationTokenSource();
             var run = Task.Run(() => RunCommand.RunAsync(Settings(host), stop.Token));
             try
@@ -84,7 +88,7 @@ public sealed class OperatorRbacTests : IDisposable
                 await GrantApi.WaitForAsync(admin, ns, name, g => g.Status?.Phase == GrantPhase.Pending, Deadline);
 
                 // Self-approval is ignored, and reported again at the next reconcile: the same Event, aggregated (patched).
-                await GrantApi.AnnotateAsync(alice, ns, name, "approval.iroperator.io/alice", "alice");
+                await GrantApi.AnnotateAsync(carol, ns, name, "approval.iroperator.io/carol", "carol");
                 await Eventually.HoldsAsync(async () => (await IgnoredCountAsync(admin, ns, name)) >= 1, Deadline, () => "no ApprovalIgnored event");
                 await GrantApi.AnnotateAsync(alice, ns, name, "example.com/poke", "1");
                 await Eventually.HoldsAsync(async () => (await IgnoredCountAsync(admin, ns, name)) >= 2, Deadline, () => "the ApprovalIgnored event was not counted again");

@@ -40,8 +40,8 @@ public static class GrantController
                 }
             },
             // An empty role cache at start-up is not "every role was deleted": a grant is judged once roles are listed.
-            ct => roles.Synced.WaitAsync(ct),
-            ApprovalPolicyGuardFor(context, options));
+            RolesSynced: ct => roles.Synced.WaitAsync(ct),
+            ApprovalPolicy: ApprovalPolicyGuardFor(context, options));
         var controller = Create(context, grants, inputs, ledger, options);
         roles.OnChange(key =>
         {

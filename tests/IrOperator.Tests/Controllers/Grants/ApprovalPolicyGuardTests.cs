@@ -29,7 +29,7 @@ public sealed class ApprovalPolicyGuardTests(KubeEmulatorFixture kube) : IClassF
     private readonly CancellationTokenSource _stop = new();
     private readonly ILogger _log = new LoggerConfiguration().CreateLogger();
     private IKubernetes? _operator;
-    private Controller<BreakGlassGrant>? _controller;
+    private GrantTermController? _controller;
     private Task? _run;
 
     public async Task InitializeAsync()
@@ -44,7 +44,7 @@ public sealed class ApprovalPolicyGuardTests(KubeEmulatorFixture kube) : IClassF
         var role = Role();
         role.Status = new ResponderRoleStatus { Accounts = [new RoleAccountStatus { AccountId = Prod, RoleArn = "arn:aws:iam::333333333333:role/incident-response/ir-forensics" }] };
         var guard = new ApprovalPolicyGuard(_operator, time, Options, _log);
-        var inputs = new GrantInputs(name => name == "forensics" ? role : null, _ => Task.FromResult<IReadOnlySet<string>?>(Organization), guard.CheckAsync);
+        var inputs = new GrantInputs(name => name == "forensics" ? role : null, _ => Task.FromResult<IReadOnlySet<string>?>(Organization), ApprovalPolicy: guard.CheckAsync);
         var informer = new Informer<BreakGlassGrant>(_operator, GrantController.Kind, time, new InformerOptions { Namespace = _ns }, _log);
         _controller = GrantController.Create(context, informer, inputs, new GrantAccessLedger(), Options);
         _run = _controller.RunAsync(_stop.Token);
@@ -101,13 +101,22 @@ public sealed class ApprovalPolicyGuardTests(KubeEmulatorFixture kube) : IClassF
     [Fact]
     public async Task A_binding_without_Deny_is_not_in_place()
     {
-        var guard = new ApprovalPolicyGuard(_operator!, TimeProvider.System, new GrantOptions { ApprovalPolicyBindingName = "audit-only" }, _log);
-        kube.Emulator.ApplyManifests(ApprovalPolicy.Binding("audit-only", "iroperator-grant-approvals", "Audit").ToJsonString());
+        // The shipped binding's name (the operator may read only that one), with Audit alone; restored afterwards.
+        var guard = new ApprovalPolicyGuard(_operator!, TimeProvider.System, Options, _log);
+        kube.Emulator.ApplyManifests(ApprovalPolicy.Binding("iroperator-grant-approvals", "iroperator-grant-approvals", "Audit").ToJsonString());
 
-        var check = await guard.CheckAsync(CancellationToken.None);
+        ApprovalPolicyCheck check;
+        try
+        {
+            check = await guard.CheckAsync(CancellationToken.None);
+        }
+        finally
+        {
+            SandboxAdmission.Apply(kube.Emulator);
+        }
 
         check.InPlace.Should().BeFalse();
-        check.Message.Should().Be("ValidatingAdmissionPolicyBinding audit-only has validationActions [Audit] without Deny: a failed rule would not refuse the request");
+        check.Message.Should().Be("ValidatingAdmissionPolicyBinding iroperator-grant-approvals has validationActions [Audit] without Deny: a failed rule would not refuse the request");
     }
 
     [Fact]

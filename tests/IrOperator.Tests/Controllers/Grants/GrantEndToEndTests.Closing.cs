@@ -224,7 +224,7 @@ public sealed partial class GrantEndToEndTests
         var memory = new RoleWriteMemory();
         var registry = new ControllerRegistry()
             .Add(c => ResponderRoleController.Create(c, inventory, fixture.Stack.Factory, locks, memory, ResponderRoleFixture.FastOptions(), ledger))
-            .Add(c => GrantController.Create(c, inventory, ledger, new GrantOptions()));
+            .Add(c => GrantController.Create(c, inventory, ledger, new GrantOptions { RequireApprovalPolicy = false }));
         var election = new LeaderElection(client, lease, log);
         var runtime = new OperatorRuntime(context, registry, election, TimeSpan.FromSeconds(10));
         return new Replica(election, runtime, inventory, ledger);
