@@ -16,4 +16,7 @@ public sealed record SandboxOptions
 
     /// <summary>Manifests applied once the operator runs (the repository's <c>examples/</c>); skipped when missing.</summary>
     public string ExamplesDir { get; init; } = "examples";
+
+    /// <summary>Faults turned on in both emulators once the examples are applied (<c>--faults</c>); none by default.</summary>
+    public FaultSpec Faults { get; init; } = new();
 }
