@@ -254,6 +254,14 @@ public sealed class GrantScenario : IAsyncDisposable
 
     private async Task AssumeRoleAsync(CancellationToken cancellationToken)
     {
+        // The trust statement allows when aws:CurrentTime, in whole seconds, is after activatedAt (DateGreaterThan,
+        // docs/grants.md): in the very second of activatedAt AWS still refuses. A person is never that quick.
+        var opens = (_feed.Grant?.Status?.ActivatedAt is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : _clock.GetUtcNow()).AddSeconds(1);
+        if (opens - _clock.GetUtcNow() is { Ticks: > 0 } wait)
+        {
+            _timeline.Note($"(waiting {wait.TotalSeconds:0.0}s: the trust statement allows from the second after activatedAt)");
+            await Task.Delay(wait, _clock, cancellationToken).ConfigureAwait(false);
+        }
         foreach (var account in Accounts)
         {
             var answer = await _aws.AssumeRoleAsync(RoleArn(account), Requester, Requester, cancellationToken).ConfigureAwait(false);

@@ -27,7 +27,7 @@ public sealed class ScenarioRunner(ScenarioTimeline timeline)
             catch (Exception e) when (deadline.IsCancellationRequested)
             {
                 var seen = e is ScenarioException ? $" ({e.Message})" : "";
-                reason = $"did not finish within {step.Deadline.TotalSeconds:0}s{seen}";
+                reason = $"did not finish within {step.Deadline.TotalSeconds:0.#}s{seen}";
             }
             catch (ScenarioException e)
             {
