@@ -134,8 +134,9 @@ public sealed class SandboxClock : TimeProvider
                 _inner.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
                 return;
             }
+            // Whole milliseconds, rounded up: System.Threading.Timer drops the fraction, which would fire early.
             var left = due - _clock.GetUtcNow();
-            _inner.Change(left > TimeSpan.Zero ? left : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            _inner.Change(left > TimeSpan.Zero ? TimeSpan.FromMilliseconds(Math.Ceiling(left.TotalMilliseconds)) : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
 
         private void Fire()
@@ -146,9 +147,9 @@ public sealed class SandboxClock : TimeProvider
                 {
                     return;
                 }
-                if (due - _clock.GetUtcNow() > TimeSpan.FromMilliseconds(1))
+                if (due > _clock.GetUtcNow())
                 {
-                    // The real timer can fire a little early; wait for the rest.
+                    // Never early: a caller may rely on the due time having passed (the scenario asks AWS at a second's start).
                     Aim();
                     return;
                 }

@@ -81,4 +81,18 @@ public sealed class SandboxClockTests
 
         await Eventually.HoldsAsync(() => Volatile.Read(ref fired) >= 3, Deadline);
     }
+
+    [Fact]
+    public async Task A_delay_never_ends_before_its_due_time()
+    {
+        var clock = new SandboxClock();
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            // A due time with a fraction of a millisecond, as "the start of the next second" has.
+            var due = clock.GetUtcNow() + TimeSpan.FromMilliseconds(3.7);
+            await Task.Delay(due - clock.GetUtcNow(), clock);
+
+            clock.GetUtcNow().Should().BeOnOrAfter(due);
+        }
+    }
 }
