@@ -260,7 +260,7 @@ public sealed class GrantScenario : IAsyncDisposable
         if (opens - _clock.GetUtcNow() is { Ticks: > 0 } wait)
         {
             _timeline.Note($"(waiting {wait.TotalSeconds:0.0}s: the trust statement allows from the second after activatedAt)");
-            await Task.Delay(wait, _clock, cancellationToken).ConfigureAwait(false);
+            await WaitUntilAsync(opens, cancellationToken).ConfigureAwait(false);
         }
         foreach (var account in Accounts)
         {
@@ -315,11 +315,7 @@ public sealed class GrantScenario : IAsyncDisposable
         var session = _session ?? throw new ScenarioException("no session from the assume-role step");
         // aws:CurrentTime has whole seconds and the deny holds when it is greater than the end (docs/grants.md), so
         // it applies from the second after expiresAt on: ask from then.
-        var from = ExpiresAt().AddSeconds(1);
-        if (from - _clock.GetUtcNow() is { Ticks: > 0 } wait)
-        {
-            await Task.Delay(wait, _clock, cancellationToken).ConfigureAwait(false);
-        }
+        await WaitUntilAsync(ExpiresAt().AddSeconds(1), cancellationToken).ConfigureAwait(false);
         var answer = await _aws.GetRoleAsync(session, SampleOrganization.ProdAccountId, IamRoleName, cancellationToken).ConfigureAwait(false);
         if (answer.RoleArn is not null || answer.ErrorCode?.StartsWith("AccessDenied", StringComparison.Ordinal) != true)
         {
@@ -336,6 +332,15 @@ public sealed class GrantScenario : IAsyncDisposable
         await UntilGrantAsync(
             g => Accounts.All(a => g.Status?.Accounts?.Any(s => s.AccountId == a && s.State == GrantAccountState.Removed) == true),
             "every account Removed (the statement gone from IAM)", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until the sandbox clock reads <paramref name="at"/> or later (Task.Delay alone can end up to a millisecond early).</summary>
+    private async Task WaitUntilAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        while (at - _clock.GetUtcNow() is { Ticks: > 0 } left)
+        {
+            await Task.Delay(left + TimeSpan.FromMilliseconds(1), _clock, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private DateTimeOffset ExpiresAt() => _feed.Grant?.Status?.ExpiresAt is { } at

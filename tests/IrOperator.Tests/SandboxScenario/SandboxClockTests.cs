@@ -83,16 +83,18 @@ public sealed class SandboxClockTests
     }
 
     [Fact]
-    public async Task A_delay_never_ends_before_its_due_time()
+    public async Task A_timer_never_fires_before_its_due_time()
     {
         var clock = new SandboxClock();
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            // A due time with a fraction of a millisecond, as "the start of the next second" has.
+            // A due time with a fraction of a millisecond, as "the start of the next second" has. (Task.Delay itself
+            // truncates its delay to whole milliseconds whatever the clock; the scenario waits with WaitUntilAsync.)
+            var fired = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
             var due = clock.GetUtcNow() + TimeSpan.FromMilliseconds(3.7);
-            await Task.Delay(due - clock.GetUtcNow(), clock);
+            using var timer = clock.CreateTimer(_ => fired.TrySetResult(clock.GetUtcNow()), null, due - clock.GetUtcNow(), Timeout.InfiniteTimeSpan);
 
-            clock.GetUtcNow().Should().BeOnOrAfter(due);
+            (await fired.Task.WaitAsync(Deadline)).Should().BeOnOrAfter(due);
         }
     }
 }
