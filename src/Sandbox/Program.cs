@@ -28,9 +28,9 @@ internal static class Program
         var faults = new Option<string>("--faults")
         {
             Description = "Turn on the emulators' fault injection once started, as comma-separated key=value pairs, e.g. "
-                + "kube.error-rate=0.05,kube.watch-drop=30s,aws.throttle-rate=0.1,aws.consistency-delay=3s. Keys: "
-                + string.Join("; ", FaultSpec.Keys.Select(k => $"{k.Key}: {k.Meaning}"))
-                + ". A bad key or value exits with code 2.",
+                + "kube.error-rate=0.05,kube.watch-drop=30s,aws.throttle-rate=0.1,aws.consistency-delay=3s. Keys:"
+                + string.Concat(FaultSpec.Keys.Select(k => $"\n  {k.Key}: {k.Meaning}"))
+                + "\nA bad key or value exits with code 2.",
         };
         var root = new RootCommand("IrOperator sandbox: Kubernetes and AWS emulators on 127.0.0.1, the operator running against them with the examples applied, and a kubeconfig and AWS profiles for kubectl and the AWS CLI.")
         {
@@ -77,7 +77,9 @@ internal static class Program
             {
                 return await ScenarioCommand.RunAsync(host, clock, faultSpec, output, stopping.Token);
             }
-            foreach (var line in host.Usage().SkipLast(1).Concat(TryNext.Lines(host.KubeconfigPath, host.Aws.Files.EnvFile)).Append(host.Usage()[^1]))
+            // Usage ends with "Press Ctrl-C to stop.": what to try next, and the faults, go before it.
+            var usage = host.Usage();
+            foreach (var line in usage.SkipLast(1).Concat(TryNext.Lines(host.KubeconfigPath, host.Aws.Files.EnvFile)))
             {
                 output.WriteLine(line);
             }
@@ -85,6 +87,7 @@ internal static class Program
             {
                 output.WriteLine($"Faults on: {faultSpec.Describe()}.");
             }
+            output.WriteLine(usage[^1]);
 
             try
             {
