@@ -49,6 +49,7 @@ public sealed class GrantScenario : IAsyncDisposable
     private readonly ScenarioAws _aws;
     private readonly GrantEventFeed _feed;
     private readonly bool _kubeFaults;
+    private readonly Dictionary<string, string> _adminProfiles;
     private Credentials? _session;
 
     public GrantScenario(SandboxHost host, SandboxClock clock, ScenarioTimeline timeline, FaultSpec faults)
@@ -62,6 +63,8 @@ public sealed class GrantScenario : IAsyncDisposable
         _bob = Client(host.KubeconfigPath, Approver);
         _aws = new ScenarioAws(host.Aws.Emulator.Endpoint, host.Aws.Files.CredentialsFile, Requester);
         _kubeFaults = faults.KubeErrorRate > 0 || faults.KubeWatchDrop is not null;
+        // The sandbox's AWS profiles: admin-<account name> per account (AwsSandboxFileWriter).
+        _adminProfiles = host.Aws.Emulator.Organization.Accounts.ToDictionary(a => a.Id, a => "admin-" + a.Name, StringComparer.Ordinal);
         GrantName = $"alice-scenario-{Guid.NewGuid():N}"[..20];
         _feed = new GrantEventFeed(_admin, Namespace, GrantName, timeline);
     }
@@ -250,6 +253,20 @@ public sealed class GrantScenario : IAsyncDisposable
         {
             _timeline.Kube($"{account.AccountId}: {account.AssumeRoleCommand}");
         }
+        await ShowTrustAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What IAM holds, as each account's administrator reads it: the trust policy's statements.</summary>
+    private async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> ShowTrustAsync(CancellationToken cancellationToken)
+    {
+        var sids = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        foreach (var account in Accounts)
+        {
+            var profile = _adminProfiles[account];
+            sids[account] = await _aws.TrustSidsAsync(account, IamRoleName, profile, cancellationToken).ConfigureAwait(false);
+            _timeline.Aws($"{profile}: iam:GetRole {IamRoleName} -> trust policy statements {string.Join(", ", sids[account].Order(StringComparer.Ordinal))}");
+        }
+        return sids;
     }
 
     private async Task AssumeRoleAsync(CancellationToken cancellationToken)
@@ -332,6 +349,12 @@ public sealed class GrantScenario : IAsyncDisposable
         await UntilGrantAsync(
             g => Accounts.All(a => g.Status?.Accounts?.Any(s => s.AccountId == a && s.State == GrantAccountState.Removed) == true),
             "every account Removed (the statement gone from IAM)", cancellationToken).ConfigureAwait(false);
+        var left = (await ShowTrustAsync(cancellationToken).ConfigureAwait(false))
+            .Where(a => a.Value.Any(sid => sid.StartsWith("IrGrant", StringComparison.Ordinal))).Select(a => a.Key).ToList();
+        if (left.Count > 0)
+        {
+            throw new ScenarioException($"status says Removed but IAM still holds a grant statement in {string.Join(", ", left)}");
+        }
     }
 
     /// <summary>Waits until the sandbox clock reads <paramref name="at"/> or later (Task.Delay alone can end up to a millisecond early).</summary>

@@ -7,6 +7,7 @@ using IrOperator.Aws.Endpoints;
 using IrOperator.Aws.Errors;
 using IrOperator.Aws.Resilience;
 using IrOperator.Aws.Sts;
+using IrOperator.Controllers.Grants;
 using Serilog.Core;
 
 namespace IrOperator.Sandbox.Scenario;
@@ -24,9 +25,11 @@ public sealed class ScenarioAws : IDisposable
     private readonly AwsResilience _resilience;
     private readonly ProvisionerCredentials _unused;
     private readonly AwsClientFactory _factory;
+    private readonly string _credentialsFile;
 
     public ScenarioAws(Uri endpoint, string credentialsFile, string profile)
     {
+        _credentialsFile = credentialsFile;
         var user = SdkCredentialSource.FromProfile(profile, credentialsFile);
         var endpoints = new AwsEndpointResolver(new AwsEndpointOptions { EndpointUrl = endpoint, Region = AwsEndpointResolver.DefaultRegion }, _ => null);
         var resilience = new AwsResilienceOptions { MaxAttempts = 6, BaseDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(1) };
@@ -78,6 +81,14 @@ public sealed class ScenarioAws : IDisposable
         {
             return new IamAnswer(null, e.ErrorCode, e.AwsMessage);
         }
+    }
+
+    /// <summary>The Sids of a role's trust policy, read by the account's administrator (a profile such as <c>admin-prod</c>).</summary>
+    public async Task<IReadOnlySet<string>> TrustSidsAsync(string accountId, string roleName, string adminProfile, CancellationToken cancellationToken)
+    {
+        var admin = SdkCredentialSource.FromProfile(adminProfile, _credentialsFile);
+        var role = await _factory.Iam(accountId, admin).GetRoleAsync(roleName, cancellationToken).ConfigureAwait(false);
+        return TrustSids.Of(role.AssumeRolePolicyDocument);
     }
 
     public void Dispose()

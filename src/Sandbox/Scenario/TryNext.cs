@@ -39,7 +39,7 @@ public static class TryNext
             $"  aws --profile alice sts assume-role --role-arn {prod} --role-session-name alice --source-identity alice",
             $"  kubectl --context alice -n {GrantScenario.Namespace} describe bgg {GrantName}           # events, expiresAt",
             "Or watch the whole story narrated in under a minute, in a sandbox of its own:",
-            "  dotnet run --project src/Sandbox -- --scenario --state-dir .sandbox-scenario",
+            "  dotnet run --project src/Sandbox -- --scenario --state-dir .sandbox/scenario",
             "",
         ];
     }

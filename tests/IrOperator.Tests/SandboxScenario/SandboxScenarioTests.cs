@@ -32,6 +32,8 @@ public sealed class SandboxScenarioTests : IDisposable
         output.Should().Contain("event  Warning ApprovalIgnored");
         output.Should().Contain("approvals: bob (alice's own approval, still on the grant, is not counted)");
         output.Should().MatchRegex(@"event  Normal Activated: open in 2 accounts until");
+        output.Should().MatchRegex(@"admin-prod: iam:GetRole ir-forensic-investigator -> trust policy statements IrGrant[0-9a-f]+\n", "the operator opened the role for the grant alone");
+        output.Should().Contain("admin-dev: iam:GetRole ir-forensic-investigator -> trust policy statements IrGrant");
         output.Should().Contain("-> arn:aws:sts::333333333333:assumed-role/ir-forensic-investigator/alice");
         output.Should().Contain("-> arn:aws:sts::444444444444:assumed-role/ir-forensic-investigator/alice");
         output.Should().Contain("(no --source-identity) -> AccessDenied");
@@ -39,6 +41,7 @@ public sealed class SandboxScenarioTests : IDisposable
         output.Should().MatchRegex(@"clock  skipped \d+\.\ds ahead");
         output.Should().Contain("event  Normal Expired: access ended at");
         output.Should().Contain("alice's session: iam:GetRole ir-forensic-investigator -> AccessDenied").And.Contain("with an explicit deny");
+        output.Should().Contain("admin-prod: iam:GetRole ir-forensic-investigator -> trust policy statements IrDormant\n", "the grant's statement is gone");
         output.Should().Contain("PASSED: every step as expected");
         took.Should().BeLessThan(TimeSpan.FromSeconds(60), "the scenario takes under a minute");
     }
