@@ -79,8 +79,9 @@ public static class RunCommand
     }
 
     /// <summary>The operator process: validates settings, then runs until cancelled or leadership is lost (exit code 1).</summary>
+    /// <param name="time">The clock; null for the system's (the sandbox's scenario shares its own with the emulators).</param>
     public static async Task<int> RunAsync(
-        OperatorSettings settings, CancellationToken cancellationToken, Func<IServiceProvider, ControllerRegistry>? controllers = null)
+        OperatorSettings settings, CancellationToken cancellationToken, Func<IServiceProvider, ControllerRegistry>? controllers = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var errors = settings.Validate();
@@ -95,7 +96,7 @@ public static class RunCommand
         var log = OperatorLogging.Create(settings);
         try
         {
-            var time = TimeProvider.System;
+            time ??= TimeProvider.System;
             using var client = (IDisposable)KubeClientFactory.Create(settings, time);
             using var leaseClient = (IDisposable)KubeClientFactory.CreateLeaseClient(settings, time);
             await using var services = OperatorComposition.Services(settings, time, log);

@@ -65,13 +65,23 @@ public sealed class SandboxHost : IAsyncDisposable
             var host = new SandboxHost(stateDir, kube, aws);
             if (options.RunOperator)
             {
-                host.Operator = SandboxOperator.Start(host.KubeconfigPath, aws.Files);
+                host.Operator = SandboxOperator.Start(host.KubeconfigPath, aws.Files, options.Time, settings =>
+                {
+                    // With an injected consistency delay, a read-back inside the default one-minute window would hold
+                    // activation for that minute (docs/responder-roles.md): the window just covers the delay instead.
+                    if (options.Faults.AwsConsistencyDelay > TimeSpan.Zero)
+                    {
+                        settings.ResponderRoles.PropagationWindow = options.Faults.AwsConsistencyDelay + TimeSpan.FromSeconds(2);
+                    }
+                });
                 if (Directory.Exists(options.ExamplesDir))
                 {
                     using var admin = kube.CreateClient();
                     host.ExamplesApplied = await SandboxOperator.ApplyExamplesAsync(admin, options.ExamplesDir, ct, kube.CreateClient);
                 }
             }
+            // After start-up, so the sandbox's own set-up calls (which do not retry) are not hit; the operator rides them out.
+            options.Faults.ApplyTo(kube.Faults, aws.Emulator.Faults);
             return host;
         }
         catch

@@ -28,10 +28,10 @@ public sealed class SandboxOperator : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task<int> _run;
 
-    private SandboxOperator(OperatorSettings settings)
+    private SandboxOperator(OperatorSettings settings, TimeProvider time)
     {
         Settings = settings;
-        _run = Task.Run(() => RunCommand.RunAsync(settings, _stop.Token));
+        _run = Task.Run(() => RunCommand.RunAsync(settings, _stop.Token, time: time));
     }
 
     public OperatorSettings Settings { get; }
@@ -39,7 +39,9 @@ public sealed class SandboxOperator : IAsyncDisposable
     /// <summary>Completes when the operator stops (its exit code: 0 after a requested stop).</summary>
     public Task<int> Completion => _run;
 
-    public static SandboxOperator Start(string kubeconfigPath, AwsSandboxFiles files)
+    /// <param name="time">The operator's clock: the emulators' (the scenario skips it ahead), null for the system's.</param>
+    /// <param name="configure">Changes to the settings, e.g. a propagation window that matches injected faults.</param>
+    public static SandboxOperator Start(string kubeconfigPath, AwsSandboxFiles files, TimeProvider? time = null, Action<OperatorSettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         var settings = new OperatorSettings
@@ -57,7 +59,8 @@ public sealed class SandboxOperator : IAsyncDisposable
         settings.LeaderElection.Enabled = false;
         settings.Aws.Profile = AwsProfile;
         settings.Aws.CredentialsFile = files.CredentialsFile;
-        return new SandboxOperator(settings);
+        configure?.Invoke(settings);
+        return new SandboxOperator(settings, time ?? TimeProvider.System);
     }
 
     /// <summary>

@@ -22,4 +22,7 @@ public sealed record SandboxOptions
     /// (a busy log); the test that derives the operator's RBAC from its requests turns it on.
     /// </summary>
     public bool AuditReads { get; init; }
+
+    /// <summary>Faults turned on in both emulators once the examples are applied (<c>--faults</c>); none by default.</summary>
+    public FaultSpec Faults { get; init; } = new();
 }
