@@ -49,6 +49,7 @@ public sealed class GrantScenario : IAsyncDisposable
     private readonly ScenarioAws _aws;
     private readonly GrantEventFeed _feed;
     private readonly bool _kubeFaults;
+    private bool _selfApprovalRefused;
     private readonly Dictionary<string, string> _adminProfiles;
     private Credentials? _session;
 
@@ -96,7 +97,7 @@ public sealed class GrantScenario : IAsyncDisposable
         new("request", $"alice asks for {Duration} of {RoleName} in prod and dev (her kubeconfig context)", StepDeadline, RequestAsync),
         new("refused-before-approval", "nothing is open yet: alice's AssumeRole is refused", StepDeadline, RefusedBeforeApprovalAsync),
         new("status-forbidden", "alice cannot mark her grant Active herself: RBAC keeps status to the operator", StepDeadline, StatusForbiddenAsync),
-        new("self-approval", "alice approves her own grant: the operator ignores it", StepDeadline, SelfApprovalAsync),
+        new("self-approval", "alice approves her own grant: the approval admission policy refuses it (and the operator would not count it)", StepDeadline, SelfApprovalAsync),
         new("approval", "bob approves (his kubeconfig context)", StepDeadline, ApprovalAsync),
         new("activation", "the operator opens the role in each account and reads it back", StepDeadline, ActivationAsync),
         new("assume-role", "alice assumes the role with her source identity, in each account", StepDeadline, AssumeRoleAsync),
@@ -201,6 +202,7 @@ public sealed class GrantScenario : IAsyncDisposable
         {
             // With the approval admission policy installed (docs/approvals.md) the API server refuses it outright.
             _timeline.Kube($"alice: the API server refused her own approval: {(int)e.Response.StatusCode} {Reason(e)}");
+            _selfApprovalRefused = true;
             return;
         }
         _timeline.Kube($"alice annotated {GrantName} with {IrOperatorApi.ApprovalAnnotationPrefix}{Requester}={Requester}");
@@ -239,9 +241,10 @@ public sealed class GrantScenario : IAsyncDisposable
         var approvals = grant.Status!.Approvals ?? [];
         if (approvals.Count != 1 || approvals[0].By != Approver)
         {
-            throw new ScenarioException($"expected bob's approval alone (alice's own is still on the grant and must not count); status lists {Approvals(grant)}");
+            throw new ScenarioException($"expected bob's approval alone; status lists {Approvals(grant)}");
         }
-        _timeline.Kube($"approvals: {Approvals(grant)} (alice's own approval, still on the grant, is not counted); window {grant.Status.ActivatedAt:HH:mm:ss}Z to {grant.Status.ExpiresAt:HH:mm:ss}Z");
+        var selfApproval = _selfApprovalRefused ? "alice's own was refused at admission" : "alice's own approval, still on the grant, is not counted";
+        _timeline.Kube($"approvals: {Approvals(grant)} ({selfApproval}); window {grant.Status.ActivatedAt:HH:mm:ss}Z to {grant.Status.ExpiresAt:HH:mm:ss}Z");
     }
 
     private async Task ActivationAsync(CancellationToken cancellationToken)

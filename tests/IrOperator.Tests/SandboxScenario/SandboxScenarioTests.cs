@@ -29,8 +29,8 @@ public sealed class SandboxScenarioTests : IDisposable
         output.Should().Contain("Faults: none.");
         output.Should().Contain("the API server sees context alice as user alice in groups ir-responders");
         output.Should().Contain("-> 403 Forbidden", "alice may not write status");
-        output.Should().Contain("event  Warning ApprovalIgnored");
-        output.Should().Contain("approvals: bob (alice's own approval, still on the grant, is not counted)");
+        output.Should().Contain("alice: the API server refused her own approval: 403", "the sandbox installs the chart's approval admission policy");
+        output.Should().Contain("approvals: bob (alice's own was refused at admission)");
         output.Should().MatchRegex(@"event  Normal Activated: open in 2 accounts until");
         output.Should().MatchRegex(@"admin-prod: iam:GetRole ir-forensic-investigator -> trust policy statements IrGrant[0-9a-f]+\n", "the operator opened the role for the grant alone");
         output.Should().Contain("admin-dev: iam:GetRole ir-forensic-investigator -> trust policy statements IrGrant");
