@@ -16,6 +16,7 @@ public static class OperatorCli
         var run = RunCommand.Create(controllers);
         root.Subcommands.Add(run);
         root.Subcommands.Add(CrdsCommand.Create());
+        root.Subcommands.Add(Grants.GrantCommand.Create());
 
         // `iroperator` alone behaves like `iroperator run`.
         foreach (var option in run.Options)
