@@ -1,0 +1,10 @@
+using IrOperator.Cli.Grants;
+
+namespace IrOperator.KubectlBreakglass;
+
+internal static class Program
+{
+    // kubectl runs a plugin with every argument after its name (`kubectl breakglass list -n x` runs
+    // `kubectl-breakglass list -n x`) and the environment, KUBECONFIG included: the verbs read both as kubectl does.
+    public static Task<int> Main(string[] args) => GrantCommand.CreatePluginRoot().Parse(args).InvokeAsync();
+}
