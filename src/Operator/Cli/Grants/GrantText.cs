@@ -122,7 +122,7 @@ public static class GrantText
         }
         if (status?.Accounts is { Count: > 0 } accounts)
         {
-            text.AppendLine("Accounts:");
+            text.AppendLine("Access per account:");
             foreach (var account in accounts.OrderBy(a => a.AccountId, StringComparer.Ordinal))
             {
                 text.Append(CultureInfo.InvariantCulture, $"  {account.AccountId}  {account.State}  {account.RoleArn}");
