@@ -71,9 +71,11 @@ public static class ObjectPrinter
         }
     }
 
-    // A plain scalar that YAML 1.1 or 1.2 would read as something other than this string.
+    // A plain scalar that YAML 1.1 or 1.2 would read as something other than this string: numbers, booleans, null,
+    // and (as kubectl quotes them) anything starting with a digit, such as timestamps.
     private static bool NeedsQuotes(string text) =>
         text.Length == 0
+        || char.IsAsciiDigit(text[0])
         || double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
         || text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
         || text.ToUpperInvariant() is "TRUE" or "FALSE" or "YES" or "NO" or "ON" or "OFF" or "Y" or "N" or "NULL" or "~";
