@@ -146,7 +146,7 @@ public sealed class GrantCliTests : IClassFixture<KubeEmulatorFixture>, IDisposa
         var result = await _cli.GrantAsync("carol", "-n", Ns, "approve", name);
 
         result.ExitCode.Should().Be(1);
-        result.Error.Should().Contain("you (carol (groups: ir-approvers, system:authenticated)) are not an approver of ResponderRole")
+        result.Error.Should().Contain("you, carol (groups: ir-approvers, system:authenticated), are not an approver of ResponderRole")
             .And.Contain("its breakGlass.approvers are users bob; groups incident-commanders");
         (await GetAsync(name)).Metadata.Annotations.Should().BeNull();
     }
@@ -324,6 +324,19 @@ public sealed class GrantCliTests : IClassFixture<KubeEmulatorFixture>, IDisposa
         approved.ExitCode.Should().Be(0, approved.ToString());
         JsonNode.Parse(listed.Output)!["items"]!.AsArray().Should().Contain(i => i!["metadata"]!["name"]!.GetValue<string>() == $"plugin-{_role}");
         (await GetAsync($"plugin-{_role}")).Metadata.Annotations.Should().Contain("approval.iroperator.io/bob", "bob");
+    }
+
+    [Fact]
+    public async Task Without_a_namespace_flag_the_contexts_namespace_is_used()
+    {
+        // The emulator's kubeconfig contexts name namespace default, where no grants are and bob may not look.
+        var admin = await _cli.GrantAsync("admin", "list");
+        var bob = await _cli.GrantAsync("bob", "list");
+
+        admin.ExitCode.Should().Be(0, admin.ToString());
+        admin.Output.Should().Be("No grants found in namespace default.\n");
+        bob.ExitCode.Should().Be(1);
+        bob.Error.Should().Contain("you may not list BreakGlassGrants in namespace default (403)").And.Contain("Is namespace default the one the grants are in? Pass -n");
     }
 
     [Fact]

@@ -100,7 +100,7 @@ public static class ApprovalAnnotation
             users.Count > 0 ? "users " + string.Join(", ", users) : null,
             breakGlass.Approvers.Groups is { Count: > 0 } g ? "groups " + string.Join(", ", g) : null,
         }.Where(p => p is not null));
-        throw new GrantCliException($"you ({caller}) are not an approver of ResponderRole {grant.Spec.Role}, so you cannot {verb} " +
+        throw new GrantCliException($"you, {caller}, are not an approver of ResponderRole {grant.Spec.Role}, so you cannot {verb} " +
                                     $"{grant.Metadata.NamespaceProperty}/{grant.Metadata.Name}: its breakGlass.approvers are {approvers}. Ask one of them");
     }
 

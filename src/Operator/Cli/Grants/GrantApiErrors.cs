@@ -22,7 +22,7 @@ public static class GrantApiErrors
             HttpStatusCode.Unauthorized =>
                 $"the API server did not accept your credentials when you tried to {action} (401){said}; log in again or check the kubeconfig context",
             HttpStatusCode.Forbidden =>
-                $"you may not {action} (403){said}. " +
+                $"you may not {action} (403){said}. Is namespace {session.Namespace} the one the grants are in? Pass -n <namespace>. " +
                 "Responders need the grant-requester role in the grants' namespace, approvers the grant-approver role; approvals must be " +
                 "your own name and groups and never on your own grant (docs/approvals.md). Check who you are with `kubectl auth whoami`",
             HttpStatusCode.UnprocessableEntity =>
