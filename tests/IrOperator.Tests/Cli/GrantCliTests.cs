@@ -89,6 +89,29 @@ public sealed class GrantCliTests : IClassFixture<KubeEmulatorFixture>, IDisposa
     }
 
     [Fact]
+    public async Task A_requester_who_may_not_read_roles_is_warned_and_the_request_is_still_made()
+    {
+        await CreateRoleAsync();
+        // dora may request grants (the requester role, bound to her alone) but not read ResponderRoles.
+        var dora = $"dora-{_role}";
+        _fixture.Emulator.AddUser(dora);
+        await _fixture.Admin.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(new V1RoleBinding
+        {
+            Metadata = new V1ObjectMeta { Name = dora },
+            RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "Role", Name = "iroperator-grant-requester" },
+            Subjects = [new Rbacv1Subject { ApiGroup = "rbac.authorization.k8s.io", Kind = "User", Name = dora }],
+        }, Ns);
+        var cli = new GrantCliRunner(_fixture.Emulator.WriteKubeconfig(Path.Combine(_directory, "kubeconfig-dora")));
+
+        var result = await cli.GrantAsync(dora, "-n", Ns, "request", _role, "--duration", "30m", "--principal", Principal, "--incident", "INC-7", "--reason", "test");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Error.Should().Contain($"warning: you may not read ResponderRole {_role}, so the request was not checked against it");
+        result.Output.Should().Contain($"Send this to an approver of ResponderRole {_role}:");
+        (await GetAsync(NameFrom(result.Output))).Spec.RequestedBy.Should().Be(dora);
+    }
+
+    [Fact]
     public async Task Bob_approves_as_himself_in_the_form_the_operator_counts()
     {
         var role = await CreateRoleAsync();

@@ -29,14 +29,17 @@ public static class RequestVerb
         {
             role, accounts, duration, principal, incident, reason, name,
         };
-        command.SetAction((parse, ct) => GrantVerb.RunAsync(parse, connection, environment, ct, async (session, output, _) =>
+        command.SetAction((parse, ct) => GrantVerb.RunAsync(parse, connection, environment, ct, async (session, output, error) =>
         {
             var caller = await session.WhoAmIAsync(ct).ConfigureAwait(false);
             var roleName = parse.GetRequiredValue(role);
             var wanted = Accounts(parse.GetValue(accounts));
             var requested = parse.GetRequiredValue(duration);
-            var target = await RoleAsync(session, roleName, ct).ConfigureAwait(false);
-            Check(target, requested, wanted);
+            var target = await RoleAsync(session, roleName, error, ct).ConfigureAwait(false);
+            if (target is not null)
+            {
+                Check(target, requested, wanted);
+            }
 
             var grant = new BreakGlassGrant
             {
@@ -65,7 +68,8 @@ public static class RequestVerb
             await output.WriteLineAsync(
                 $"Requested {created.Metadata.NamespaceProperty}/{created.Metadata.Name}: ResponderRole {roleName} for {requested} in {where}, " +
                 $"incident {created.Spec.Incident}, as {caller.Username}.").ConfigureAwait(false);
-            await output.WriteLineAsync($"Send this to an approver ({Approvers(target.Spec.BreakGlass!)}):").ConfigureAwait(false);
+            var approvers = target is null ? $"of ResponderRole {roleName}" : $"({Approvers(target.Spec.BreakGlass!)})";
+            await output.WriteLineAsync($"Send this to an approver {approvers}:").ConfigureAwait(false);
             await output.WriteLineAsync($"  {ApproveCommand(environment, created)}").ConfigureAwait(false);
             await output.WriteLineAsync($"Then follow it: {environment.CommandName} wait -n {created.Metadata.NamespaceProperty} {created.Metadata.Name}").ConfigureAwait(false);
             return 0;
@@ -102,12 +106,18 @@ public static class RequestVerb
     private static List<string> Accounts(string[]? values) =>
         [.. (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)];
 
-    private static async Task<ResponderRole> RoleAsync(GrantSession session, string roleName, CancellationToken ct)
+    /// <summary>The role to check the request against; null when the caller may not read it (the operator checks anyway).</summary>
+    private static async Task<ResponderRole?> RoleAsync(GrantSession session, string roleName, TextWriter error, CancellationToken ct)
     {
         ResponderRole? role;
         try
         {
             role = await session.GetRoleAsync(roleName, ct).ConfigureAwait(false);
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Forbidden)
+        {
+            await error.WriteLineAsync($"warning: you may not read ResponderRole {roleName}, so the request was not checked against it; the operator checks it").ConfigureAwait(false);
+            return null;
         }
         catch (k8s.Autorest.HttpOperationException e)
         {
