@@ -62,5 +62,19 @@ public sealed class GrantCompletionTests(KubeEmulatorFixture fixture) : IClassFi
         Lines(result.Output).Should().Equal("alice-inc-1", "alice-inc-2");
     }
 
+    [Fact]
+    public async Task Kubectls_plugin_completion_gets_the_candidates_in_cobras_format()
+    {
+        using var output = new StringWriter();
+
+        // kubectl __complete breakglass list -o "" runs kubectl_complete-breakglass list -o "", which passes it on.
+        var code = await KubectlPluginCompletion.InvokeAsync(GrantCommand.CreatePluginRoot(), ["__complete", "list", "-o", ""], output);
+
+        code.Should().Be(0);
+        output.ToString().Should().Be("json\ntable\nyaml\n:4\n");
+        KubectlPluginCompletion.IsRequest(["__complete", "re"]).Should().BeTrue();
+        KubectlPluginCompletion.IsRequest(["list"]).Should().BeFalse();
+    }
+
     private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
