@@ -17,6 +17,7 @@ public static class OperatorCli
         root.Subcommands.Add(run);
         root.Subcommands.Add(CrdsCommand.Create());
         root.Subcommands.Add(Plan.PlanCommand.Create());
+        root.Subcommands.Add(Grants.GrantCommand.Create());
 
         // `iroperator` alone behaves like `iroperator run`.
         foreach (var option in run.Options)

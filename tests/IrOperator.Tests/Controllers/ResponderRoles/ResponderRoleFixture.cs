@@ -33,6 +33,9 @@ public sealed class ResponderRoleFixture : IAsyncLifetime
 
     public IKubernetes Admin => _kube.Admin;
 
+    /// <summary>The Kubernetes emulator itself (kubeconfigs for the sandbox users, faults).</summary>
+    public IrOperator.Sandbox.Kube.KubeApiEmulator Kube => _kube.Emulator;
+
     public Emulator Aws => _aws ?? throw new InvalidOperationException("not initialized");
 
     /// <summary>The operator's AWS stack, also used by tests to read IAM (as the provisioner role).</summary>
