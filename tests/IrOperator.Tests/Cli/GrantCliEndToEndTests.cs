@@ -8,6 +8,7 @@ using IrOperator.Controllers.ResponderRoles;
 using IrOperator.Hosting;
 using IrOperator.Kube;
 using IrOperator.Resources;
+using IrOperator.Sandbox.Hosting;
 using IrOperator.Tests.Controllers.Grants;
 using IrOperator.Tests.Controllers.ResponderRoles;
 using IrOperator.Tests.Fixtures;
@@ -35,6 +36,9 @@ public sealed partial class GrantCliEndToEndTests(ResponderRoleFixture fixture) 
 
     public Task InitializeAsync()
     {
+        // The chart's approval admission policy, as on a real install: approve must pass it, and the operator's
+        // fail-closed check finds it.
+        SandboxAdmission.Apply(fixture.Kube);
         var log = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(new ListSink()).CreateLogger();
         var time = TimeProvider.System;
         var client = fixture.Admin;
