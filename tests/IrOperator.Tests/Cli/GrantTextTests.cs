@@ -62,6 +62,18 @@ public sealed class GrantTextTests
         GrantText.Progress(GrantObjects.Grant()).Should().Be("Pending - the operator has not seen the grant yet");
     }
 
+    [Fact]
+    public void Progress_of_an_approved_grant_held_pending_names_what_holds_it()
+    {
+        var grant = ActiveGrant();
+        grant.Status!.Phase = GrantPhase.Pending;
+        grant.Status.Accounts![0].State = GrantAccountState.Pending;
+        grant.Status.Conditions![0] = new V1Condition { Type = "Approved", Status = "True", Reason = "Approved", Message = "approved by bob" };
+        grant.Status.Conditions![1] = new V1Condition { Type = "Active", Status = "False", Reason = "ApprovalPolicyMissing", Message = "the approval admission policy is not installed" };
+
+        GrantText.Progress(grant).Should().Be("Pending - ApprovalPolicyMissing: the approval admission policy is not installed [333333333333 Pending]");
+    }
+
     public static TheoryData<GrantPhase?, WaitTarget, bool?> WaitCases => new()
     {
         { null, WaitTarget.Active, null },

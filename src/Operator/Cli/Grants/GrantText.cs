@@ -143,6 +143,8 @@ public static class GrantText
         var line = new StringBuilder(GrantView.Phase(grant));
         var why = grant.Status?.Phase switch
         {
+            // Approved enough but still Pending: what holds it is on the Active condition (e.g. ApprovalPolicyMissing).
+            null or GrantPhase.Pending when IsTrue(grant, GrantConditions.Approved) => GrantView.ConditionText(grant, GrantConditions.Active) ?? GrantView.ConditionText(grant, GrantConditions.Approved),
             null or GrantPhase.Pending => GrantView.ConditionText(grant, GrantConditions.Approved),
             GrantPhase.Approved or GrantPhase.Active => GrantView.ConditionText(grant, GrantConditions.Active),
             _ => GrantView.ConditionText(grant, GrantConditions.Active) ?? GrantView.ConditionText(grant, GrantConditions.Approved),
@@ -192,4 +194,7 @@ public static class GrantText
         }
         return text.ToString();
     }
+
+    private static bool IsTrue(BreakGlassGrant grant, string type) =>
+        grant.Status?.Conditions?.Any(c => c.Type == type && c.Status == "True") == true;
 }
