@@ -69,7 +69,7 @@ public static class GrantController
                 controller.Enqueue(ObjectKey.Of(grant.Metadata));
             }
         };
-        GrantMetrics.Observe(Name, grants.Cache.List);
+        GrantMetrics.Observe(Name, grants.Cache.List, context.Time);
         return controller;
     }
 }
