@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace IrOperator.Tests.Deploy;
 
 /// <summary>
 /// A renderable copy of the chart for the operations kit's template tests. Until the chart's Chart.yaml and
 /// helpers exist in the repository (another part of issue 12), a minimal Chart.yaml and the two helpers the
-/// templates use stand in; the ops-kit values come from values.ops-kit.yaml when values.yaml lacks them.
+/// templates use stand in; the ops-kit values come from values.ops-kit.yaml (and its schema fragment) until they are merged.
 /// </summary>
 internal static class OpsChart
 {
@@ -27,28 +28,29 @@ internal static class OpsChart
                 """);
         }
 
+        // The fragments stand in until they are merged into values.yaml and values.schema.json (then they are gone).
+        var fragment = Path.Combine(chart, "values.ops-kit.yaml");
         var values = Path.Combine(chart, "values.yaml");
-        var fragment = File.ReadAllText(Path.Combine(chart, "values.ops-kit.yaml"));
         var existing = File.Exists(values) ? File.ReadAllText(values) : "";
-        if (!existing.Contains("\nprometheusRule:", StringComparison.Ordinal) && !existing.StartsWith("prometheusRule:", StringComparison.Ordinal))
+        if (File.Exists(fragment) && !Regex.IsMatch(existing, "^prometheusRule:", RegexOptions.Multiline))
         {
-            File.WriteAllText(values, existing + "\n" + fragment);
+            File.WriteAllText(values, existing + "\n" + File.ReadAllText(fragment));
         }
 
+        var schemaFragment = Path.Combine(chart, "values.ops-kit.schema.json");
         var schema = Path.Combine(chart, "values.schema.json");
-        if (File.Exists(schema))
+        if (File.Exists(schemaFragment) && File.Exists(schema))
         {
             var root = JsonNode.Parse(File.ReadAllText(schema))!;
-            var own = JsonNode.Parse(File.ReadAllText(Path.Combine(chart, "values.ops-kit.schema.json")))!["properties"]!.AsObject();
-            foreach (var (name, definition) in own)
+            foreach (var (name, definition) in JsonNode.Parse(File.ReadAllText(schemaFragment))!["properties"]!.AsObject())
             {
                 root["properties"]![name] ??= definition!.DeepClone();
             }
             File.WriteAllText(schema, root.ToJsonString());
         }
-        else
+        else if (File.Exists(schemaFragment))
         {
-            File.Copy(Path.Combine(chart, "values.ops-kit.schema.json"), schema);
+            File.Copy(schemaFragment, schema);
         }
 
         return chart;
