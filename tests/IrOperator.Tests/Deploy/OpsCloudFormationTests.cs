@@ -99,6 +99,33 @@ public sealed partial class OpsCloudFormationTests
         stackSet.Should().BeEquivalentTo(member);
     }
 
+    [Fact]
+    public void Responder_boundary_leaves_every_preset_action_allowed()
+    {
+        // The boundary caps responder roles; it must not cut what the presets grant (docs/presets.md). Its
+        // unconditional, account-wide denies are compared with every preset action, wildcards as IAM reads them.
+        var boundary = Template("provisioner-role.yaml")["Resources"]!["ResponderBoundary"]!["Properties"]!["PolicyDocument"]!;
+        var denies = Statements(boundary)
+            .Where(s => s["Effect"]!.GetValue<string>() == "Deny" && s["Condition"] is null && s["Resource"] is JsonValue r && r.GetValue<string>() == "*")
+            .SelectMany(s => s["Action"]!.AsArray().Select(a => a!.GetValue<string>()))
+            .ToList();
+        var presetActions = Enum.GetValues<IrOperator.Resources.RolePreset>()
+            .SelectMany(preset => IrOperator.Iam.Presets.Presets.For(preset, new IrOperator.Iam.Presets.PresetOptions()).Values)
+            .SelectMany(document => document.Statements)
+            .Where(statement => statement.Effect == IrOperator.Iam.Policies.PolicyEffect.Allow)
+            .SelectMany(statement => statement.Action ?? [])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+        denies.Should().Contain("iam:PutRolePolicy").And.Contain("organizations:Create*");
+        presetActions.Should().Contain(["organizations:ListAccounts", "iam:UpdateAccessKey"]);
+        presetActions.Where(action => denies.Any(deny => IamWildcard(deny).IsMatch(action))).Should().BeEmpty();
+        IamWildcard("organizations:Create*").IsMatch("organizations:CreateAccount").Should().BeTrue("the matcher itself must be able to find a clash");
+    }
+
+    private static Regex IamWildcard(string pattern) =>
+        new("^" + Regex.Escape(pattern).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal) + "$", RegexOptions.IgnoreCase);
+
     private static JsonObject Template(string file) => OpsCfnValidator.ParseTemplate(OpsRepository.Read($"deploy/aws/{file}"));
 
     /// <summary>
