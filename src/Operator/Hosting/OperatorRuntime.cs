@@ -55,9 +55,18 @@ public sealed class OperatorRuntime(OperatorContext context, ControllerRegistry 
     public async Task<RunOutcome> RunAsync(CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _failed.Token);
-        var end = election is null
-            ? await RunWithoutElectionAsync(stop.Token).ConfigureAwait(false)
-            : await election.RunAsync(RunControllersAsync, gracefulShutdownTimeout, stop.Token).ConfigureAwait(false);
+        RuntimeMetrics.RegisterRuntime(this, () => IsLeader);
+        LeadershipEnd end;
+        try
+        {
+            end = election is null
+                ? await RunWithoutElectionAsync(stop.Token).ConfigureAwait(false)
+                : await election.RunAsync(RunControllersAsync, gracefulShutdownTimeout, stop.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            RuntimeMetrics.UnregisterRuntime(this);
+        }
         // A lost Lease or an undrained stop wins over a failure: both mean "exit now, do not wait".
         return end switch
         {

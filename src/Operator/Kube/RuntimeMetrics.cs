@@ -14,6 +14,7 @@ public static class RuntimeMetrics
 
     private static readonly Meter Meter = new(MeterName);
     private static readonly ConcurrentDictionary<WorkQueue, byte> Queues = new();
+    private static readonly ConcurrentDictionary<object, Func<bool>> Runtimes = new();
 
     private static readonly Counter<long> Reconciles = Meter.CreateCounter<long>(
         "reconcile.total", description: "Reconciles by controller and result.");
@@ -38,7 +39,17 @@ public static class RuntimeMetrics
             () => Queues.Keys.Select(q => new Measurement<double>(q.LongestRunning.TotalSeconds, new KeyValuePair<string, object?>("controller", q.Name))),
             unit: "s",
             description: "How long the longest reconcile in progress has been running.");
+        // One sample per running runtime, 0 on a standby: the sum over replicas says whether anyone leads
+        // (the NoLeader alert, docs/operations.md); no sample at all means no replica runs.
+        Meter.CreateObservableGauge(
+            "leader",
+            () => Runtimes.Values.Select(isLeader => new Measurement<long>(isLeader() ? 1 : 0)),
+            description: "1 while this replica holds the Lease (or runs without leader election), 0 while it stands by.");
     }
+
+    internal static void RegisterRuntime(object runtime, Func<bool> isLeader) => Runtimes[runtime] = isLeader;
+
+    internal static void UnregisterRuntime(object runtime) => Runtimes.TryRemove(runtime, out _);
 
     internal static void Register(WorkQueue queue) => Queues.TryAdd(queue, 0);
 

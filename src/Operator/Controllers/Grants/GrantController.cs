@@ -86,7 +86,7 @@ public static class GrantController
                 controller.Enqueue(ObjectKey.Of(grant.Metadata));
             }
         });
-        GrantMetrics.Observe(Name, grants.Cache.List);
+        GrantMetrics.Observe(Name, grants.Cache.List, context.Time);
         return new GrantTermController(controller, subscription);
     }
 }
