@@ -27,7 +27,7 @@ internal static class OperatorChild
             Workers = RuntimeScaleHarness.IntArg(args, "--workers", 2),
             LogLevel = "Warning",
             LogFormat = "text",
-            // The product's client-side Kubernetes limit (50/s) by default; 0 lifts it.
+            // The harnesses pass their client-side Kubernetes limit (the operator ships with 20/s); 0 lifts it.
             Qps = RuntimeScaleHarness.IntArg(args, "--kube-qps", 50),
         };
         settings.LeaderElection.Enabled = false;

@@ -22,7 +22,8 @@ public sealed class ResponderRoleReconciler(
     AccountSync sync,
     ResponderRoleOptions options,
     Func<IReadOnlyCollection<BreakGlassGrant>> grants,
-    GrantAccessLedger ledger) : IReconciler<ResponderRole>
+    GrantAccessLedger ledger,
+    Action<string, TimeSpan>? accessEnds = null) : IReconciler<ResponderRole>
 {
     private readonly ILogger _log = context.Log.ForContext<ResponderRoleReconciler>();
 
@@ -66,6 +67,7 @@ public sealed class ResponderRoleReconciler(
         var snapshot = await inventory.GetSnapshotAsync(cancellationToken).ConfigureAwait(false);
 
         var work = new List<Func<CancellationToken, Task<AccountOutcome>>>();
+        DateTimeOffset? nextEnd = null;
         foreach (var account in selection.Accounts)
         {
             var accountChanged = specChanged || previous.GetValueOrDefault(account.Id)?.State != RoleAccountState.Ready;
@@ -76,6 +78,7 @@ public sealed class ResponderRoleReconciler(
             var withGrants = DesiredRoleBuilder.Build(resource, access.Access, DesiredOptions());
             var desired = withGrants.IsValid ? withGrants.Role : built.Role;
             var accessKey = AccessKey(access.Access);
+            nextEnd = new[] { nextEnd, AccessEnds.Next(access.Access) }.Min();
             // A grant opening or closing changes the documents: an update, not drift made outside the operator.
             var grantsChanged = ledger.AccessKey(resource.Metadata.Name, id) is { } last ? last != accessKey : accessKey != AccessKey(RoleAccess.None);
             work.Add(async ct =>
@@ -118,6 +121,12 @@ public sealed class ResponderRoleReconciler(
             }
         }
         outcomes.AddRange(await RunBoundedAsync(work, cancellationToken).ConfigureAwait(false));
+        if (nextEnd is { } end)
+        {
+            // Ending access is not left to the grant's status write: this role looks again, as urgent work, the moment
+            // the first grant it holds ends (docs/grants.md, "Ending access on time").
+            accessEnds?.Invoke(resource.Metadata.Name, end - context.Time.GetUtcNow());
+        }
 
         await context.Status.UpdateAsync<ResponderRole, ResponderRoleStatus>(
             ResponderRoleController.Kind, resource,
