@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using IrOperator.Benchmarks.Chaos;
 using IrOperator.Benchmarks.Grants;
 using IrOperator.Benchmarks.ResponderRoles;
 using IrOperator.Benchmarks.Runtime;
@@ -9,7 +10,8 @@ internal static class Program
 {
     // `runtime` runs the controller-runtime scale harness (emulator + operator child process);
     // `responder-roles` the ResponderRole controller at organization scale (both emulators + operator child
-    // process); `grants` the BreakGlassGrant latencies (the same pieces); anything else goes to BenchmarkDotNet.
+    // process); `grants` the BreakGlassGrant latencies (the same pieces); `chaos` grants under faults, kills and
+    // leader changes (docs/reliability.md); anything else goes to BenchmarkDotNet.
     public static async Task<int> Main(string[] args)
     {
         if (args.Length > 0 && args[0] == RuntimeScaleHarness.Verb)
@@ -31,6 +33,10 @@ internal static class Program
         if (args.Length > 0 && args[0] == GrantHarness.Verb)
         {
             return await GrantHarness.RunAsync(args[1..]);
+        }
+        if (args.Length > 0 && args[0] == ChaosHarness.Verb)
+        {
+            return await ChaosHarness.RunAsync(args[1..]);
         }
         if (args.Length > 0 && args[0] == OperatorChild.Verb)
         {

@@ -19,8 +19,8 @@ namespace IrOperator.Kube;
 ///   could then create twice (generateName) or mask the real outcome. The error goes back to the
 ///   reconcile, which re-reads and finds the object (or AlreadyExists) on its next level-based pass.
 /// Every attempt, retries included, takes a token from the bucket; at most QueueLimit requests wait for one.
-/// Requests made inside <see cref="KubeRequestPriority.BeginUrgent"/> (ending access) take tokens from a small bucket
-/// of their own instead (docs/runtime.md, "Urgent work").
+/// Requests made inside <see cref="KubeRequestPriority.BeginUrgent"/> (ending access) take a shared token only when one
+/// is free at once, else one of a small bucket of their own (<see cref="UrgentRateLimiter"/>, docs/runtime.md "Urgent work").
 /// </summary>
 public static class KubeRequestPolicy
 {
@@ -38,8 +38,10 @@ public static class KubeRequestPolicy
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        var limiter = options.Qps > 0 ? Bucket(options.Qps, options.Burst, options.QueueLimit) : null;
-        var urgentLimiter = options.Qps > 0 && options.UrgentQps > 0 ? Bucket(options.UrgentQps, options.UrgentBurst, options.QueueLimit) : limiter;
+        RateLimiter? limiter = options.Qps > 0 ? Bucket(options.Qps, options.Burst, options.QueueLimit) : null;
+        RateLimiter? urgentLimiter = limiter is not null && options.UrgentQps > 0
+            ? new UrgentRateLimiter(limiter, Bucket(options.UrgentQps, options.UrgentBurst, options.QueueLimit))
+            : limiter;
         var idempotent = Build(options, time, limiter, IsRetriableForIdempotent);
         var create = Build(options, time, limiter, IsRetriableForCreate);
         var urgentIdempotent = Build(options, time, urgentLimiter, IsRetriableForIdempotent);

@@ -380,7 +380,7 @@ internal static class GrantHarness
         }));
     }
 
-    private static IamStack IamFactory(AwsEmulator aws, Sandbox.Aws.Identity.AwsCredentials key) => new(aws.Endpoint, key);
+    internal static IamStack IamFactory(AwsEmulator aws, Sandbox.Aws.Identity.AwsCredentials key) => new(aws.Endpoint, key);
 
     private static string Describe(List<double> millis) =>
         F($"p50 {OperatorSide.Percentile(millis, 0.5):F2} ms, p99 {OperatorSide.Percentile(millis, 0.99):F2} ms, max {millis.Max():F2} ms (n={millis.Count})");
@@ -405,7 +405,7 @@ internal static class GrantHarness
     }
 
     /// <summary>The operator's IAM client stack in this process, for the raw GetRole round trip (same path as the operator's).</summary>
-    private sealed class IamStack : IDisposable
+    internal sealed class IamStack : IDisposable
     {
         private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
         private readonly ProvisionerCredentials _provisioner;

@@ -30,10 +30,22 @@ internal static class OperatorChild
             // The harnesses pass their client-side Kubernetes limit (the operator ships with 20/s); 0 lifts it.
             Qps = RuntimeScaleHarness.IntArg(args, "--kube-qps", 50),
         };
-        settings.LeaderElection.Enabled = false;
+        // The chaos run elects a leader among replicas (lease timing in seconds, shipped defaults unless given).
+        settings.LeaderElection.Enabled = RuntimeScaleHarness.StringArg(args, "--identity") is not null;
+        if (settings.LeaderElection.Enabled)
+        {
+            settings.LeaderElection.Identity = RuntimeScaleHarness.StringArg(args, "--identity");
+            settings.LeaderElection.LeaseNamespace = RuntimeScaleHarness.StringArg(args, "--lease-namespace");
+            settings.LeaderElection.LeaseDurationSeconds = RuntimeScaleHarness.IntArg(args, "--lease-seconds", 15);
+            settings.LeaderElection.RenewDeadlineSeconds = RuntimeScaleHarness.IntArg(args, "--renew-seconds", 10);
+            settings.LeaderElection.RetryPeriodSeconds = RuntimeScaleHarness.IntArg(args, "--retry-seconds", 2);
+        }
         var rate = RuntimeScaleHarness.IntArg(args, "--rate-limit", 10);
-        // The limit under test is IAM's, per member account; Organizations and STS keep the shipped default.
-        settings.Aws.Resilience.RateLimits["iam"] = new AwsRateLimit(rate, RuntimeScaleHarness.IntArg(args, "--burst", rate));
+        if (rate > 0)
+        {
+            // The limit under test is IAM's, per member account; Organizations and STS keep the shipped default (0: IAM too).
+            settings.Aws.Resilience.RateLimits["iam"] = new AwsRateLimit(rate, RuntimeScaleHarness.IntArg(args, "--burst", rate));
+        }
         settings.ResponderRoles.ClusterId = BenchRoles.ClusterId;
         settings.ResponderRoles.MaxParallelAccounts = RuntimeScaleHarness.IntArg(args, "--parallel-accounts", 8);
         // The resync doubles as the recheck after a write (the propagation window): one steady-state pass.
