@@ -503,7 +503,7 @@ internal static class ChaosHarness
                     // E.g. revoked meanwhile: not a failure of the goal, counted (the first few are shown).
                     if (Interlocked.Increment(ref _insideRefused) <= 3)
                     {
-                        Say($"inside the window, AssumeRole for {grant.Name} in {account} was refused: {e.ErrorCode} {e.Message}");
+                        Say($"inside the window, AssumeRole for {grant.Name} in {account} was refused at {DateTime.UtcNow:O} (approved {grant.ApprovedAt:O}, expires {grant.ExpiresAt:O}): {e.ErrorCode} {e.Message}");
                     }
                 }
             }
@@ -546,7 +546,8 @@ internal static class ChaosHarness
                 new AmazonSecurityTokenServiceConfig { ServiceURL = _aws.Endpoint.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 3 });
             var response = await sts.AssumeRoleAsync(new AssumeRoleRequest
             {
-                RoleArn = $"arn:aws:iam::{account}:role/{RoleName(grant.Role)}",
+                // The ARN IAM gives the role (with its path), as the grant's status tells the responder.
+                RoleArn = _aws.Role(account, RoleName(grant.Role))?.Arn ?? $"arn:aws:iam::{account}:role/{RoleName(grant.Role)}",
                 RoleSessionName = grant.Responder,
                 SourceIdentity = grant.Responder,
             });
