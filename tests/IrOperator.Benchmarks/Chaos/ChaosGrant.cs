@@ -40,4 +40,7 @@ internal sealed class ChaosGrant(int index, string name, string role, string[] a
     public bool InsideChecked { get; set; }
 
     public bool AfterChecked { get; set; }
+
+    /// <summary>Ended (revoked) before the operator fixed its window: it never had access.</summary>
+    public bool NeverOpened { get; set; }
 }

@@ -481,6 +481,14 @@ internal static class ChaosHarness
                         grant.AfterChecked = true;
                         running.Add(Gated(gate, () => AfterAsync(grant)));
                     }
+                    if (!grant.AfterChecked && grant.ExpiresAt is null && grant.Phase is GrantPhase.Revoked or GrantPhase.Denied)
+                    {
+                        // Ended before it ever opened (revoked before the operator fixed its window): it never had
+                        // access; AssumeRole must be refused now as after any end.
+                        grant.AfterChecked = true;
+                        grant.NeverOpened = true;
+                        running.Add(Gated(gate, () => AfterAsync(grant)));
+                    }
                 }
                 running.RemoveAll(t => t.IsCompleted);
                 await Pause(250, cancellationToken);
@@ -588,7 +596,7 @@ internal static class ChaosHarness
             Row("**duplicate statements seen in a trust policy (any time)**", F($"{_duplicates.Count}"), "0");
             Row("**grant statements left in a trust policy at the end (orphans)**", F($"{orphans.Count}"), "0");
             Row("**grants not in a final phase at the end**", F($"{notFinal.Count}"), "0");
-            Row("final phases", string.Join(", ", phases), "");
+            Row("final phases", string.Join(", ", phases) + F($" ({_grants.Count(g => g.NeverOpened)} revoked before their window was fixed)"), "");
             if (expiredLags.Count > 0)
             {
                 Row(F($"expiry lag, expiresAt to statement gone from IAM (control plane), n={expiredLags.Count}"), F($"p50 {OperatorSide.Percentile(expiredLags, 0.5):F0} ms, p99 {OperatorSide.Percentile(expiredLags, 0.99):F0} ms, max {expiredLags.Max():F0} ms"), "reported");
