@@ -10,10 +10,14 @@ internal static class Program
 {
     // `runtime` runs the controller-runtime scale harness (emulator + operator child process);
     // `responder-roles` the ResponderRole controller at organization scale (both emulators + operator child
-    // process); `grants` the BreakGlassGrant latencies (the same pieces); `chaos` grants under faults, kills and
-    // leader changes (docs/reliability.md); anything else goes to BenchmarkDotNet.
+    // process); `grants` the BreakGlassGrant latencies (the same pieces); anything else goes to BenchmarkDotNet.
     public static async Task<int> Main(string[] args)
     {
+        // `chaos`: grants under faults, kills and leader changes (docs/reliability.md).
+        if (args.Length > 0 && args[0] == ChaosHarness.Verb)
+        {
+            return await ChaosHarness.RunAsync(args[1..]);
+        }
         if (args.Length > 0 && args[0] == RuntimeScaleHarness.Verb)
         {
             return await RuntimeScaleHarness.RunAsync(args[1..]);
@@ -33,10 +37,6 @@ internal static class Program
         if (args.Length > 0 && args[0] == GrantHarness.Verb)
         {
             return await GrantHarness.RunAsync(args[1..]);
-        }
-        if (args.Length > 0 && args[0] == ChaosHarness.Verb)
-        {
-            return await ChaosHarness.RunAsync(args[1..]);
         }
         if (args.Length > 0 && args[0] == OperatorChild.Verb)
         {

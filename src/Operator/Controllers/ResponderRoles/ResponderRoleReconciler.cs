@@ -65,9 +65,11 @@ public sealed class ResponderRoleReconciler(
         var previous = (resource.Status?.Accounts ?? []).ToDictionary(a => a.AccountId, StringComparer.Ordinal);
         var selected = selection.Accounts.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         var snapshot = await inventory.GetSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        // Ending access is not left to the grant's status write: this role looks again, as urgent work, the moment the
+        // first grant it holds ends (docs/grants.md, "Ending access on time").
+        ScheduleAccessEnds(resource, selection);
 
         var work = new List<Func<CancellationToken, Task<AccountOutcome>>>();
-        DateTimeOffset? nextEnd = null;
         foreach (var account in selection.Accounts)
         {
             var accountChanged = specChanged || previous.GetValueOrDefault(account.Id)?.State != RoleAccountState.Ready;
@@ -78,7 +80,6 @@ public sealed class ResponderRoleReconciler(
             var withGrants = DesiredRoleBuilder.Build(resource, access.Access, DesiredOptions());
             var desired = withGrants.IsValid ? withGrants.Role : built.Role;
             var accessKey = AccessKey(access.Access);
-            nextEnd = new[] { nextEnd, AccessEnds.Next(access.Access) }.Min();
             // A grant opening or closing changes the documents: an update, not drift made outside the operator.
             var grantsChanged = ledger.AccessKey(resource.Metadata.Name, id) is { } last ? last != accessKey : accessKey != AccessKey(RoleAccess.None);
             work.Add(async ct =>
@@ -121,12 +122,6 @@ public sealed class ResponderRoleReconciler(
             }
         }
         outcomes.AddRange(await RunBoundedAsync(work, cancellationToken).ConfigureAwait(false));
-        if (nextEnd is { } end)
-        {
-            // Ending access is not left to the grant's status write: this role looks again, as urgent work, the moment
-            // the first grant it holds ends (docs/grants.md, "Ending access on time").
-            accessEnds?.Invoke(resource.Metadata.Name, end - context.Time.GetUtcNow());
-        }
 
         await context.Status.UpdateAsync<ResponderRole, ResponderRoleStatus>(
             ResponderRoleController.Kind, resource,
@@ -134,6 +129,24 @@ public sealed class ResponderRoleReconciler(
             cancellationToken).ConfigureAwait(false);
         await RecordEventsAsync(resource, outcomes, cancellationToken).ConfigureAwait(false);
         return Next(outcomes);
+    }
+
+    /// <summary>Schedules the role, as urgent work, at the first end among the grants its trust holds in any selected account.</summary>
+    private void ScheduleAccessEnds(ResponderRole resource, AccountSelection selection)
+    {
+        if (accessEnds is null)
+        {
+            return;
+        }
+        var now = context.Time.GetUtcNow();
+        var all = grants();
+        var next = selection.Accounts
+            .Select(a => AccessEnds.Next(RoleGrantAccessBuilder.Build(resource, a.Id, all, now, DesiredOptions(), ledger.InTrust(resource.Metadata.Name, a.Id)).Access))
+            .Min();
+        if (next is { } end)
+        {
+            accessEnds(resource.Metadata.Name, end - now);
+        }
     }
 
     private async Task<ReconcileResult> CleanupAsync(ResponderRole resource, CancellationToken cancellationToken)
