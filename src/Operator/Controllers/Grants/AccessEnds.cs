@@ -19,7 +19,8 @@ public static class AccessEnds
 
     /// <summary>
     /// True when the grant opened, is no longer open (revoked, deleted, expired), and the role's apply path last
-    /// reported its statement written or visible in one of its accounts: removing it is urgent.
+    /// reported its statement written or visible in one of its accounts (or, before any report of the role there, the
+    /// grant's status does not show the account Removed): removing it is urgent.
     /// </summary>
     public static bool IsClosing(BreakGlassGrant grant, GrantAccessLedger ledger, DateTimeOffset now)
     {
@@ -30,6 +31,17 @@ public static class AccessEnds
             return false;
         }
         var sid = "IrGrant" + ShortHash.Of(grant.Metadata.Uid ?? "");
-        return (grant.Status.Accounts ?? []).Any(a => ledger.InTrust(grant.Spec.Role, a.AccountId).Contains(sid));
+        // A process that has no report of the role there yet (a new leader; every report carries the access key of
+        // what was applied) goes by the grant's status instead.
+        return (grant.Status.Accounts ?? []).Any(a => ledger.AccessKey(grant.Spec.Role, a.AccountId) is null
+            ? a.State != GrantAccountState.Removed
+            : ledger.InTrust(grant.Spec.Role, a.AccountId).Contains(sid));
+    }
+
+    /// <summary>The grant's expiresAt while it is open (its statement belongs in the trust policy), else null.</summary>
+    public static DateTimeOffset? EndOfOpen(BreakGlassGrant grant, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        return RoleGrantAccessBuilder.IsOpen(grant, now) ? GrantFacts.Utc(grant.Status?.ExpiresAt) : null;
     }
 }

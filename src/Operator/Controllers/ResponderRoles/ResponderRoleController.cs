@@ -39,8 +39,15 @@ public static class ResponderRoleController
         {
             if (grants.Cache.Get(key) is { } grant)
             {
-                // A revoked or deleted grant whose statement the role holds: ending access goes first (docs/grants.md).
-                controller.Enqueue(new ObjectKey(null, grant.Spec.Role), AccessEnds.IsClosing(grant, ledger, context.Time.GetUtcNow()));
+                // A revoked or deleted grant whose statement the role holds: ending access goes first; an open grant
+                // schedules its role at its end, so a new leader's first list already knows (docs/grants.md).
+                var role = new ObjectKey(null, grant.Spec.Role);
+                var now = context.Time.GetUtcNow();
+                controller.Enqueue(role, AccessEnds.IsClosing(grant, ledger, now));
+                if (AccessEnds.EndOfOpen(grant, now) is { } end)
+                {
+                    controller.EnqueueAfter(role, end - now, urgent: true);
+                }
             }
         });
         return controller;

@@ -44,6 +44,27 @@ public sealed class AccessEndsTests
     }
 
     [Fact]
+    public void Without_a_report_of_the_role_a_new_leader_goes_by_the_grants_status()
+    {
+        var grant = Grant().Activated(Start, TimeSpan.FromHours(2)).Revoke();
+        var now = Start + TimeSpan.FromMinutes(5);
+
+        AccessEnds.IsClosing(grant, new GrantAccessLedger(), now).Should().BeTrue("status does not say Removed");
+        grant.Status!.Accounts!.Single().State = GrantAccountState.Removed;
+        AccessEnds.IsClosing(grant, new GrantAccessLedger(), now).Should().BeFalse();
+    }
+
+    [Fact]
+    public void An_open_grant_ends_at_its_expiry_and_a_closed_one_has_no_end_to_schedule()
+    {
+        var grant = Grant().Activated(Start, TimeSpan.FromHours(2));
+
+        AccessEnds.EndOfOpen(grant, Start + TimeSpan.FromMinutes(5)).Should().Be(Start + TimeSpan.FromHours(2));
+        AccessEnds.EndOfOpen(grant, Start + TimeSpan.FromHours(2)).Should().BeNull();
+        AccessEnds.EndOfOpen(grant.Revoke(), Start + TimeSpan.FromMinutes(5)).Should().BeNull();
+    }
+
+    [Fact]
     public void A_grant_that_never_opened_is_not_closing()
     {
         AccessEnds.IsClosing(Grant().Revoke(), Holding(Sid), Start).Should().BeFalse();
@@ -52,7 +73,8 @@ public sealed class AccessEndsTests
     private static GrantAccessLedger Holding(params string[] sids)
     {
         var ledger = new GrantAccessLedger();
-        ledger.Report("forensics", Prod, new RoleApplyReport(sids.ToHashSet(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal), []));
+        // As the role's apply path reports: always with the access key of what it applied.
+        ledger.Report("forensics", Prod, new RoleApplyReport(sids.ToHashSet(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal), []) { AccessKey = "applied" });
         return ledger;
     }
 }
