@@ -30,21 +30,24 @@ internal static class OperatorChild
             // The harnesses pass their client-side Kubernetes limit (the operator ships with 20/s); 0 lifts it.
             Qps = RuntimeScaleHarness.IntArg(args, "--kube-qps", 50),
         };
-        // The chaos run elects a leader among replicas (lease timing in seconds, shipped defaults unless given).
-        settings.LeaderElection.Enabled = RuntimeScaleHarness.StringArg(args, "--identity") is not null;
-        if (settings.LeaderElection.Enabled)
+        settings.LeaderElection.Enabled = false;
+        var rate = RuntimeScaleHarness.IntArg(args, "--rate-limit", 10);
+        // The limit under test is IAM's, per member account; Organizations and STS keep the shipped default.
+        settings.Aws.Resilience.RateLimits["iam"] = new AwsRateLimit(rate, RuntimeScaleHarness.IntArg(args, "--burst", rate));
+        if (rate <= 0)
         {
-            settings.LeaderElection.Identity = RuntimeScaleHarness.StringArg(args, "--identity");
+            // 0: IAM keeps the shipped default too (the chaos run).
+            settings.Aws.Resilience.RateLimits.Remove("iam");
+        }
+        // The chaos run elects a leader among replicas (lease timing in seconds, shipped defaults unless given).
+        if (RuntimeScaleHarness.StringArg(args, "--identity") is { } identity)
+        {
+            settings.LeaderElection.Enabled = true;
+            settings.LeaderElection.Identity = identity;
             settings.LeaderElection.LeaseNamespace = RuntimeScaleHarness.StringArg(args, "--lease-namespace");
             settings.LeaderElection.LeaseDurationSeconds = RuntimeScaleHarness.IntArg(args, "--lease-seconds", 15);
             settings.LeaderElection.RenewDeadlineSeconds = RuntimeScaleHarness.IntArg(args, "--renew-seconds", 10);
             settings.LeaderElection.RetryPeriodSeconds = RuntimeScaleHarness.IntArg(args, "--retry-seconds", 2);
-        }
-        var rate = RuntimeScaleHarness.IntArg(args, "--rate-limit", 10);
-        if (rate > 0)
-        {
-            // The limit under test is IAM's, per member account; Organizations and STS keep the shipped default (0: IAM too).
-            settings.Aws.Resilience.RateLimits["iam"] = new AwsRateLimit(rate, RuntimeScaleHarness.IntArg(args, "--burst", rate));
         }
         settings.ResponderRoles.ClusterId = BenchRoles.ClusterId;
         settings.ResponderRoles.MaxParallelAccounts = RuntimeScaleHarness.IntArg(args, "--parallel-accounts", 8);
