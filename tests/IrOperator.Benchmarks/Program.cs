@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using IrOperator.Benchmarks.Chaos;
 using IrOperator.Benchmarks.Grants;
 using IrOperator.Benchmarks.Image;
 using IrOperator.Benchmarks.ResponderRoles;
@@ -13,6 +14,11 @@ internal static class Program
     // process); `grants` the BreakGlassGrant latencies (the same pieces); anything else goes to BenchmarkDotNet.
     public static async Task<int> Main(string[] args)
     {
+        // `chaos`: grants under faults, kills and leader changes (docs/reliability.md).
+        if (args.Length > 0 && args[0] == ChaosHarness.Verb)
+        {
+            return await ChaosHarness.RunAsync(args[1..]);
+        }
         if (args.Length > 0 && args[0] == RuntimeScaleHarness.Verb)
         {
             return await RuntimeScaleHarness.RunAsync(args[1..]);

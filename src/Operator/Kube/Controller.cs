@@ -34,6 +34,10 @@ public sealed class Controller<T> : IController, IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(options), _options.Workers, "ControllerOptions.Workers must be at least 1.");
         }
+        if (_options.UrgentWorkers < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.UrgentWorkers, "ControllerOptions.UrgentWorkers must not be negative.");
+        }
         if (_options.ResyncPeriod is { } resync && resync < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(options), resync, "ControllerOptions.ResyncPeriod must not be negative (null or zero turns resync off).");
@@ -71,6 +75,12 @@ public sealed class Controller<T> : IController, IDisposable
     /// <summary>Queues a key from outside (e.g. a grant when the role it uses changes).</summary>
     public void Enqueue(ObjectKey key) => Queue.Add(key);
 
+    /// <summary>Queues a key from outside, as urgent work (ending access) or not: urgent keys go first.</summary>
+    public void Enqueue(ObjectKey key, bool urgent) => Queue.Add(key, urgent);
+
+    /// <summary>Queues a key once the delay has passed, urgent or not (e.g. a role when a grant's access ends).</summary>
+    public void EnqueueAfter(ObjectKey key, TimeSpan delay, bool urgent) => Queue.AddAfter(key, delay, urgent);
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -81,7 +91,9 @@ public sealed class Controller<T> : IController, IDisposable
             _log.Information("Controller {Controller} started {Workers} workers over {Count} cached objects", Name, _options.Workers, Cache.Count);
             // Resync first, so its timer is on the clock before any reconcile can be observed.
             var resync = ResyncAsync(stop.Token);
-            var workers = Enumerable.Range(0, _options.Workers).Select(_ => WorkAsync(stop.Token)).ToList();
+            var workers = Enumerable.Range(0, _options.Workers).Select(_ => WorkAsync(urgentOnly: false, stop.Token))
+                .Concat(Enumerable.Range(0, _options.UrgentWorkers).Select(_ => WorkAsync(urgentOnly: true, stop.Token)))
+                .ToList();
             await Task.WhenAll([.. workers, resync]).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -98,18 +110,20 @@ public sealed class Controller<T> : IController, IDisposable
 
     public void Dispose() => Queue.Dispose();
 
-    private async Task WorkAsync(CancellationToken cancellationToken)
+    private async Task WorkAsync(bool urgentOnly, CancellationToken cancellationToken)
     {
         using var registration = cancellationToken.Register(Queue.ShutDown);
-        while (await Queue.GetAsync(cancellationToken).ConfigureAwait(false) is { } key)
+        while (await Queue.TakeAsync(urgentOnly, cancellationToken).ConfigureAwait(false) is { } item)
         {
             try
             {
-                await ProcessAsync(key, cancellationToken).ConfigureAwait(false);
+                // The Kubernetes requests of urgent work take the urgent budget (KubeRequestPolicy), not the shared one.
+                using var lane = item.Urgent ? KubeRequestPriority.BeginUrgent() : null;
+                await ProcessAsync(item.Key, cancellationToken, item.Urgent).ConfigureAwait(false);
             }
             finally
             {
-                Queue.Done(key);
+                Queue.Done(item.Key);
             }
         }
     }
@@ -118,7 +132,7 @@ public sealed class Controller<T> : IController, IDisposable
     /// One reconcile of one key, and what the result asks for next: the tombstones of deleted objects of
     /// that name first (oldest first), then the object now in the cache, if any.
     /// </summary>
-    internal async Task ProcessAsync(ObjectKey key, CancellationToken cancellationToken)
+    internal async Task ProcessAsync(ObjectKey key, CancellationToken cancellationToken, bool urgent = false)
     {
         while (OldestTombstone(key) is { } tombstone)
         {
@@ -130,13 +144,13 @@ public sealed class Controller<T> : IController, IDisposable
             if (deleted is ReconcileResult.RetryResult or ReconcileResult.RequeueAfterResult)
             {
                 // The tombstone stays for the next attempt; the object's own reconcile waits behind it.
-                Apply(key, deleted);
+                Apply(key, deleted, urgent);
                 return;
             }
             RemoveTombstone(key, tombstone);
             if (deleted is ReconcileResult.TerminalResult)
             {
-                Apply(key, deleted);
+                Apply(key, deleted, urgent);
             }
         }
 
@@ -149,7 +163,7 @@ public sealed class Controller<T> : IController, IDisposable
         }
         if (await RunAsync(key, () => _reconciler.ReconcileAsync(ReconcileCopies.Of(resource), cancellationToken), cancellationToken).ConfigureAwait(false) is { } result)
         {
-            Apply(key, result);
+            Apply(key, result, urgent);
         }
     }
 
@@ -253,7 +267,8 @@ public sealed class Controller<T> : IController, IDisposable
         }
     }
 
-    private void Apply(ObjectKey key, ReconcileResult result)
+    /// <param name="urgent">The key was handed out as urgent: a failure is retried in the urgent lane.</param>
+    private void Apply(ObjectKey key, ReconcileResult result, bool urgent)
     {
         switch (result)
         {
@@ -262,7 +277,7 @@ public sealed class Controller<T> : IController, IDisposable
                 Queue.AddAfter(key, requeue.Delay);
                 break;
             case ReconcileResult.RetryResult retry:
-                var delay = Queue.AddRateLimited(key);
+                var delay = Queue.AddRateLimited(key, urgent);
                 _log.Warning(retry.Error, "Reconcile of {Key} failed; retrying in {Delay}", key.ToString(), delay);
                 break;
             case ReconcileResult.TerminalResult terminal:

@@ -15,6 +15,16 @@ public sealed record KubeClientOptions
     /// </summary>
     public int QueueLimit { get; init; } = 1000;
 
+    /// <summary>
+    /// Sustained requests per second of urgent work (ending access, docs/runtime.md "Urgent work"), a budget of its own
+    /// next to <see cref="Qps"/>, so ending access never waits behind a storm of ordinary requests; 0 lets urgent
+    /// requests share the ordinary budget. Ignored when <see cref="Qps"/> is 0 (no limit at all).
+    /// </summary>
+    public double UrgentQps { get; init; } = 5;
+
+    /// <summary>Burst of the urgent budget.</summary>
+    public int UrgentBurst { get; init; } = 10;
+
     /// <summary>Retries of one request after 429, 5xx or a dropped connection.</summary>
     public int MaxRetries { get; init; } = 5;
 

@@ -19,6 +19,8 @@ namespace IrOperator.Kube;
 ///   could then create twice (generateName) or mask the real outcome. The error goes back to the
 ///   reconcile, which re-reads and finds the object (or AlreadyExists) on its next level-based pass.
 /// Every attempt, retries included, takes a token from the bucket; at most QueueLimit requests wait for one.
+/// Requests made inside <see cref="KubeRequestPriority.BeginUrgent"/> (ending access) take a shared token only when one
+/// is free at once, else one of a small bucket of their own (<see cref="UrgentRateLimiter"/>, docs/runtime.md "Urgent work").
 /// </summary>
 public static class KubeRequestPolicy
 {
@@ -35,20 +37,41 @@ public static class KubeRequestPolicy
     public static ResilienceHandler CreateHandler(KubeClientOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var limiter = options.Qps > 0
-            ? new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = Math.Max(1, options.Burst),
-                TokensPerPeriod = Math.Max(1, (int)Math.Ceiling(options.Qps / 10)),
-                ReplenishmentPeriod = TimeSpan.FromSeconds(Math.Max(1, (int)Math.Ceiling(options.Qps / 10)) / options.Qps),
-                QueueLimit = Math.Max(0, options.QueueLimit),
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            })
-            : null;
+        ArgumentNullException.ThrowIfNull(time);
+        RateLimiter? limiter = options.Qps > 0 ? Bucket(options.Qps, options.Burst, options.QueueLimit) : null;
+        RateLimiter? urgentLimiter = limiter is not null && options.UrgentQps > 0
+            ? new UrgentRateLimiter(limiter, Bucket(options.UrgentQps, options.UrgentBurst, options.QueueLimit))
+            : limiter;
         var idempotent = Build(options, time, limiter, IsRetriableForIdempotent);
         var create = Build(options, time, limiter, IsRetriableForCreate);
-        return new ResilienceHandler(request => request.Method == HttpMethod.Post ? create : idempotent);
+        var urgentIdempotent = Build(options, time, urgentLimiter, IsRetriableForIdempotent);
+        var urgentCreate = Build(options, time, urgentLimiter, IsRetriableForCreate);
+        return new ResilienceHandler(request => (request.Method == HttpMethod.Post, KubeRequestPriority.IsUrgent) switch
+        {
+            (true, true) => urgentCreate,
+            (false, true) => urgentIdempotent,
+            (true, false) => create,
+            (false, false) => idempotent,
+        });
+    }
+
+    /// <summary>
+    /// A token bucket of <paramref name="qps"/> per second (refilled in tenths of a second, or per token below 10/s) and
+    /// <paramref name="burst"/> tokens, oldest waiter first. It refills on its own timer (the limiter's, on the machine's
+    /// clock: System.Threading.RateLimiting's bucket measures elapsed time itself).
+    /// </summary>
+    internal static TokenBucketRateLimiter Bucket(double qps, int burst, int queueLimit)
+    {
+        var perPeriod = Math.Max(1, (int)Math.Ceiling(qps / 10));
+        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, burst),
+            TokensPerPeriod = perPeriod,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(perPeriod / qps),
+            QueueLimit = Math.Max(0, queueLimit),
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
     }
 
     internal static bool IsRetriableForIdempotent(Outcome<HttpResponseMessage> outcome) => outcome switch

@@ -27,7 +27,7 @@ internal static class OperatorChild
             Workers = RuntimeScaleHarness.IntArg(args, "--workers", 2),
             LogLevel = "Warning",
             LogFormat = "text",
-            // The product's client-side Kubernetes limit (50/s) by default; 0 lifts it.
+            // The harnesses pass their client-side Kubernetes limit (the operator ships with 20/s); 0 lifts it.
             Qps = RuntimeScaleHarness.IntArg(args, "--kube-qps", 50),
         };
         settings.LeaderElection.Enabled = false;
@@ -36,6 +36,21 @@ internal static class OperatorChild
         var rate = RuntimeScaleHarness.IntArg(args, "--rate-limit", 10);
         // The limit under test is IAM's, per member account; Organizations and STS keep the shipped default.
         settings.Aws.Resilience.RateLimits["iam"] = new AwsRateLimit(rate, RuntimeScaleHarness.IntArg(args, "--burst", rate));
+        if (rate <= 0)
+        {
+            // 0: IAM keeps the shipped default too (the chaos run).
+            settings.Aws.Resilience.RateLimits.Remove("iam");
+        }
+        // The chaos run elects a leader among replicas (lease timing in seconds, shipped defaults unless given).
+        if (RuntimeScaleHarness.StringArg(args, "--identity") is { } identity)
+        {
+            settings.LeaderElection.Enabled = true;
+            settings.LeaderElection.Identity = identity;
+            settings.LeaderElection.LeaseNamespace = RuntimeScaleHarness.StringArg(args, "--lease-namespace");
+            settings.LeaderElection.LeaseDurationSeconds = RuntimeScaleHarness.IntArg(args, "--lease-seconds", 15);
+            settings.LeaderElection.RenewDeadlineSeconds = RuntimeScaleHarness.IntArg(args, "--renew-seconds", 10);
+            settings.LeaderElection.RetryPeriodSeconds = RuntimeScaleHarness.IntArg(args, "--retry-seconds", 2);
+        }
         settings.ResponderRoles.ClusterId = BenchRoles.ClusterId;
         settings.ResponderRoles.MaxParallelAccounts = RuntimeScaleHarness.IntArg(args, "--parallel-accounts", 8);
         // The resync doubles as the recheck after a write (the propagation window): one steady-state pass.

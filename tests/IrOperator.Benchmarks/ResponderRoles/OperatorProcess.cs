@@ -41,10 +41,27 @@ internal sealed class OperatorProcess : IAsyncDisposable
 
     public int WarningCount { get; private set; }
 
+    public bool HasExited => _child.HasExited;
+
+    public int ExitCode => _child.ExitCode;
+
+    /// <summary>SIGKILL, as the kubelet's last resort or an OOM kill: no drain, no Lease release.</summary>
+    public async Task KillAsync()
+    {
+        if (!_child.HasExited)
+        {
+            _child.Kill(entireProcessTree: false);
+        }
+        await _child.WaitForExitAsync();
+    }
+
+    /// <summary>Waits for the process to end on its own (e.g. after losing its Lease).</summary>
+    public Task WaitForExitAsync(TimeSpan timeout) => _child.WaitForExitAsync().WaitAsync(timeout);
+
     /// <summary>Lines logging a GetRole answered NoSuchEntity (a role not created yet), counted apart.</summary>
     public int NoSuchEntityLines => Volatile.Read(ref _noSuchEntityLines);
 
-    public static OperatorProcess Start(string kubeconfig, Uri awsEndpoint, Sandbox.Aws.Identity.AwsCredentials credentials, BenchSettings settings, int resyncSeconds, int? propagationMs = null)
+    public static OperatorProcess Start(string kubeconfig, Uri awsEndpoint, Sandbox.Aws.Identity.AwsCredentials credentials, BenchSettings settings, int resyncSeconds, int? propagationMs = null, IEnumerable<string>? extraArgs = null)
     {
         var port = FreePort();
         var self = Environment.ProcessPath!;
@@ -61,6 +78,10 @@ internal sealed class OperatorProcess : IAsyncDisposable
             // The grants benchmark sets the propagation window apart (its read-back is what makes a grant Active).
             "--propagation-ms", $"{propagationMs ?? -1}",
         })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        foreach (var arg in extraArgs ?? [])
         {
             start.ArgumentList.Add(arg);
         }

@@ -53,6 +53,18 @@ public sealed class ControllerResultTests : IDisposable
         second.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(2));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_failed_reconcile_is_retried_in_the_lane_it_came_from(bool urgent)
+    {
+        _reconciler.Next = ReconcileResult.Retry(new InvalidOperationException("IAM throttled"));
+
+        await _controller.ProcessAsync(Key, CancellationToken.None, urgent);
+
+        _controller.Queue.ScheduledUrgent(Key).Should().Be(urgent, "ending access that failed is retried ahead of ordinary work (docs/runtime.md)");
+    }
+
     [Fact]
     public async Task A_thrown_exception_is_treated_as_retry()
     {

@@ -157,6 +157,33 @@ public sealed class KubeRequestPolicyTests : IAsyncLifetime
         await Task.WhenAll(backlog).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
+    [Fact]
+    public async Task Urgent_requests_take_their_own_budget_and_never_wait_behind_ordinary_ones()
+    {
+        // One ordinary token, then one every 100 s: the second ordinary request waits for the whole test.
+        using var client = Client(maxRetries: 0, qps: 0.01, burst: 1);
+
+        using (var first = await client.GetAsync(new Uri(_base, "/ordinary")))
+        {
+            first.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+        var queued = client.GetAsync(new Uri(_base, "/ordinary"));
+        Task<HttpResponseMessage> urgent;
+        using (KubeRequestPriority.BeginUrgent())
+        {
+            urgent = client.GetAsync(new Uri(_base, "/urgent"));
+        }
+        using (var answered = await urgent.WaitAsync(TimeSpan.FromSeconds(10)))
+        {
+            answered.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        queued.IsCompleted.Should().BeFalse();
+        _hits["/ordinary"].Should().Be(1, "the ordinary request still waits for a token of the shared bucket");
+        client.CancelPendingRequests();
+        await queued.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
     private void Script(string path, params int[] statuses) => _scripts[path] = new ConcurrentQueue<int>(statuses);
 
     private static HttpClient Client(int maxRetries, double qps = 0, int burst = 100, int queueLimit = 1000)

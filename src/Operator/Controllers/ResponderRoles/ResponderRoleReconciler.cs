@@ -22,7 +22,8 @@ public sealed class ResponderRoleReconciler(
     AccountSync sync,
     ResponderRoleOptions options,
     Func<IReadOnlyCollection<BreakGlassGrant>> grants,
-    GrantAccessLedger ledger) : IReconciler<ResponderRole>
+    GrantAccessLedger ledger,
+    Action<string, TimeSpan>? accessEnds = null) : IReconciler<ResponderRole>
 {
     private readonly ILogger _log = context.Log.ForContext<ResponderRoleReconciler>();
 
@@ -65,6 +66,9 @@ public sealed class ResponderRoleReconciler(
         var previous = (resource.Status?.Accounts ?? []).ToDictionary(a => a.AccountId, StringComparer.Ordinal);
         var selected = selection.Accounts.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         var snapshot = await inventory.GetSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        // Ending access is not left to the grant's status write: this role looks again, as urgent work, the moment the
+        // first grant it holds ends (docs/grants.md, "Ending access on time").
+        ScheduleAccessEnds(resource, selection);
 
         var work = new List<Func<CancellationToken, Task<AccountOutcome>>>();
         foreach (var account in selection.Accounts)
@@ -107,6 +111,24 @@ public sealed class ResponderRoleReconciler(
             cancellationToken).ConfigureAwait(false);
         await RecordEventsAsync(resource, outcomes, cancellationToken).ConfigureAwait(false);
         return Next(outcomes);
+    }
+
+    /// <summary>Schedules the role, as urgent work, at the first end among the grants its trust holds in any selected account.</summary>
+    private void ScheduleAccessEnds(ResponderRole resource, AccountSelection selection)
+    {
+        if (accessEnds is null)
+        {
+            return;
+        }
+        var now = context.Time.GetUtcNow();
+        var all = grants();
+        var next = selection.Accounts
+            .Select(a => AccessEnds.Next(RoleGrantAccessBuilder.Build(resource, a.Id, all, now, DesiredOptions(), ledger.InTrust(resource.Metadata.Name, a.Id)).Access))
+            .Min();
+        if (next is { } end)
+        {
+            accessEnds(resource.Metadata.Name, end - now);
+        }
     }
 
     private async Task<ReconcileResult> CleanupAsync(ResponderRole resource, CancellationToken cancellationToken)
