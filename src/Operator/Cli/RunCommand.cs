@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using IrOperator.Hosting;
 using Microsoft.Extensions.Configuration;
 
@@ -16,8 +15,8 @@ public static class RunCommand
     public static Command Create(Func<IServiceProvider, ControllerRegistry>? controllers = null)
     {
         var command = new Command("run", "Run the operator (the default verb).");
-        var flags = new (Option Option, string Key)[]
-        {
+        var flags = new SettingFlags(
+        [
             (new Option<string>("--kubeconfig") { Description = "Kubeconfig file (default: in-cluster config, else $KUBECONFIG or ~/.kube/config)." }, "Kubeconfig"),
             (new Option<string>("--context") { Description = "Kubeconfig context to use." }, "Context"),
             (new Option<string>("--health-address") { Description = "Address of /healthz, /readyz and /metrics (default 0.0.0.0)." }, "HealthAddress"),
@@ -45,22 +44,11 @@ public static class RunCommand
             (new Option<int?>("--max-parallel-accounts") { Description = "Accounts of one ResponderRole worked on at the same time (default 8)." }, "ResponderRoles:MaxParallelAccounts"),
             (new Option<string>("--cluster-id") { Description = "This cluster's id in the roles' ownership tag (default: default)." }, "ResponderRoles:ClusterId"),
             (new Option<bool?>("--require-approval-policy") { Description = "Open approved grants only while the approval admission policy and its Deny binding exist (default true; docs/approvals.md)." }, "Grants:RequireApprovalPolicy"),
-        };
-        foreach (var (option, _) in flags)
-        {
-            command.Options.Add(option);
-        }
+        ]);
+        flags.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var overrides = new Dictionary<string, string?>();
-            foreach (var (option, key) in flags)
-            {
-                var result = parse.GetResult(option);
-                if (result is not null && !result.Implicit)
-                {
-                    overrides[key] = Convert.ToString(result.GetValueOrDefault<object?>(), CultureInfo.InvariantCulture);
-                }
-            }
+            var overrides = flags.Given(parse);
             return await RunAsync(LoadSettings(overrides), cancellationToken, controllers).ConfigureAwait(false);
         });
         return command;

@@ -17,6 +17,7 @@ using IrOperator.Resources;
 using IrOperator.Sandbox.Aws;
 using IrOperator.Sandbox.Aws.Identity;
 using IrOperator.Sandbox.Kube;
+using IrOperator.Sandbox.Kube.Faults;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -210,7 +211,7 @@ internal static class ChaosHarness
         private void Start(ChaosReplica replica)
         {
             replica.Generation++;
-            replica.Proxy ??= new ChaosProxy(_kube.BaseUri.Port);
+            replica.Proxy ??= new TcpProxy(_kube.BaseUri.Port);
             var kubeconfig = Path.Combine(_directory, $"{replica.Identity}.kubeconfig");
             File.WriteAllText(kubeconfig, _kube.KubeconfigYaml().Replace($":{_kube.BaseUri.Port}", $":{replica.Proxy.Port}", StringComparison.Ordinal));
             var settings = new BenchSettings(Workers: 2, RateLimit: 0, Burst: 0, ParallelAccounts: 8, ResyncSeconds: 600, KubeQps: 20);

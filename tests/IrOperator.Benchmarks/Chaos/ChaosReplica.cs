@@ -1,4 +1,5 @@
 using IrOperator.Benchmarks.ResponderRoles;
+using IrOperator.Sandbox.Kube.Faults;
 
 namespace IrOperator.Benchmarks.Chaos;
 
@@ -13,7 +14,7 @@ internal sealed class ChaosReplica(string slot)
 
     public OperatorProcess? Process { get; set; }
 
-    public ChaosProxy? Proxy { get; set; }
+    public TcpProxy? Proxy { get; set; }
 
     /// <summary>Set while the harness itself is taking the replica down, so the supervisor does not count it as a crash.</summary>
     public bool Planned { get; set; }

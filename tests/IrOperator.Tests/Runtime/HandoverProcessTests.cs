@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using IrOperator.Sandbox.Kube.Faults;
 using IrOperator.Tests.Runtime.Support;
 
 namespace IrOperator.Tests.Runtime;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using IrOperator.Aws;
 using IrOperator.Aws.Errors;
 using IrOperator.Aws.Inventory;
@@ -50,8 +49,8 @@ public static class PlanCommand
         {
             Description = "Exit 2 when the plan has changes (0: none, 1: invalid input or a failed read).",
         };
-        var flags = new (Option Option, string Key)[]
-        {
+        var flags = new SettingFlags(
+        [
             (new Option<string>("--cluster-id") { Description = "The operator's cluster id (ownership tag), as configured for `run` (default: default)." }, "ResponderRoles:ClusterId"),
             (new Option<string>("--aws-profile") { Description = "AWS profile of the operator's identity (--live; default: the SDK's chain)." }, "Aws:Profile"),
             (new Option<string>("--aws-organizations-profile") { Description = "AWS profile for Organizations reads (--live; default: the operator's identity)." }, "Aws:OrganizationsProfile"),
@@ -59,27 +58,16 @@ public static class PlanCommand
             (new Option<string>("--aws-region") { Description = "AWS region (--live; default: AWS_REGION, else us-east-1)." }, "Aws:Endpoints:Region"),
             (new Option<string>("--provisioner-role-name") { Description = "Role assumed in each member account to read IAM (--live; default IrOperatorProvisioner)." }, "Aws:Provisioner:RoleName"),
             (new Option<string>("--provisioner-role-path") { Description = "IAM path of the provisioner role (--live; default /)." }, "Aws:Provisioner:RolePath"),
-        };
+        ]);
         var command = new Command("plan", "Show the IAM calls the operator would make for ResponderRole and BreakGlassGrant manifests, without making them.")
         {
             files, baseFiles, accounts, live, output, detailed,
         };
-        foreach (var (option, _) in flags)
-        {
-            command.Options.Add(option);
-        }
+        flags.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var overrides = new Dictionary<string, string?>();
-            foreach (var (option, key) in flags)
-            {
-                var result = parse.GetResult(option);
-                if (result is not null && !result.Implicit)
-                {
-                    overrides[key] = Convert.ToString(result.GetValueOrDefault<object?>(), CultureInfo.InvariantCulture);
-                }
-            }
+            var overrides = flags.Given(parse);
 
             var request = new PlanRequest(
                 parse.GetValue(files) ?? [],

@@ -1,12 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace IrOperator.Tests.Runtime.Support;
+namespace IrOperator.Sandbox.Kube.Faults;
 
 /// <summary>
-/// A loopback TCP relay in front of the emulator (TLS passes through untouched). <see cref="Cut"/> partitions the
-/// replica behind it from the API server: open connections are reset and new ones closed at once, so its Lease
-/// renewals fail, as a leader cut off from the API server sees.
+/// A loopback TCP relay between one client (an operator replica) and the Kubernetes API emulator (TLS passes through
+/// untouched). <see cref="Cut"/> partitions the client from the API server: open connections are reset and new ones
+/// closed at once, so a leader's Lease renewals fail and it gives up leadership, as a leader cut off from its API
+/// server does. Used by the hand-over tests and the chaos run.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
@@ -88,12 +89,15 @@ public sealed class TcpProxy : IAsyncDisposable
                     _open.Add(inbound);
                     _open.Add(outbound);
                 }
-                var a = inbound.GetStream().CopyToAsync(outbound.GetStream(), _stop.Token);
-                var b = outbound.GetStream().CopyToAsync(inbound.GetStream(), _stop.Token);
-                await Task.WhenAny(a, b);
+                using var done = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                var up = inbound.GetStream().CopyToAsync(outbound.GetStream(), done.Token);
+                var down = outbound.GetStream().CopyToAsync(inbound.GetStream(), done.Token);
+                await Task.WhenAny(up, down);
+                await done.CancelAsync();
             }
             catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
             {
+                // Cut or closed: the replica sees a reset connection.
             }
             finally
             {
