@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using IrOperator.Tests.Fixtures;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
@@ -64,35 +65,7 @@ internal static class Helm
         return documents;
     }
 
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(ProcessStartInfo info)
-    {
-        ArgumentNullException.ThrowIfNull(info);
-        Process? started;
-        try
-        {
-            started = Process.Start(info);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new FileNotFoundException($"{info.FileName} is not on PATH; .ci/install-tools installs helm", e);
-        }
-
-        using var process = started ?? throw new InvalidOperationException($"{info.FileName} did not start");
-        using var cts = new CancellationTokenSource(Deadline);
-        var output = process.StandardOutput.ReadToEndAsync(cts.Token);
-        var error = process.StandardError.ReadToEndAsync(cts.Token);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{info.FileName} {string.Join(' ', info.ArgumentList)} did not finish within {Deadline}");
-        }
-
-        return (process.ExitCode, await output, await error);
-    }
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(ProcessStartInfo info) => ToolProcess.RunAsync(info, Deadline);
 
     private static string FindRoot()
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IrOperator.Tests.Fixtures;
 
 namespace IrOperator.Tests.Deploy;
 
@@ -24,32 +25,7 @@ internal static class OpsTool
             info.ArgumentList.Add(arg);
         }
 
-        Process process;
-        try
-        {
-            process = Process.Start(info) ?? throw new InvalidOperationException($"{tool} did not start");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new FileNotFoundException($"{tool} is not on PATH; .ci/install-tools installs it", tool, e);
-        }
-
-        using (process)
-        {
-            using var cts = new CancellationTokenSource(Deadline);
-            var output = process.StandardOutput.ReadToEndAsync(cts.Token);
-            var error = process.StandardError.ReadToEndAsync(cts.Token);
-            try
-            {
-                await process.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{tool} {string.Join(' ', info.ArgumentList)} did not finish within {Deadline}");
-            }
-
-            return (process.ExitCode, await output + await error);
-        }
+        var (exitCode, output, error) = await ToolProcess.RunAsync(info, Deadline);
+        return (exitCode, output + error);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IrOperator.Tests.Fixtures;
 
 namespace IrOperator.Tests.KubeEmulator;
 
@@ -55,22 +56,5 @@ internal sealed class Kubectl(string kubeconfig, string workDir, string binary =
         return info;
     }
 
-    public async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var process = Process.Start(StartInfo(args)) ?? throw new InvalidOperationException("kubectl did not start");
-        using var cts = new CancellationTokenSource(Deadline);
-        var output = process.StandardOutput.ReadToEndAsync(cts.Token);
-        var error = process.StandardError.ReadToEndAsync(cts.Token);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"kubectl {string.Join(' ', args)} did not finish within {Deadline}");
-        }
-
-        return (process.ExitCode, await output, await error);
-    }
+    public Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => ToolProcess.RunAsync(StartInfo(args), Deadline);
 }
