@@ -274,14 +274,8 @@ public sealed class GrantScenario : IAsyncDisposable
 
     private async Task AssumeRoleAsync(CancellationToken cancellationToken)
     {
-        // The trust statement allows when aws:CurrentTime, in whole seconds, is after activatedAt (DateGreaterThan,
-        // docs/grants.md): in the very second of activatedAt AWS still refuses. A person is never that quick.
-        var opens = (_feed.Grant?.Status?.ActivatedAt is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : _clock.GetUtcNow()).AddSeconds(1);
-        if (opens - _clock.GetUtcNow() is { Ticks: > 0 } wait)
-        {
-            _timeline.Note($"(waiting {wait.TotalSeconds:0.0}s: the trust statement allows from the second after activatedAt)");
-            await WaitUntilAsync(opens, cancellationToken).ConfigureAwait(false);
-        }
+        // No wait: the trust statement allows from the second of activatedAt on (DateGreaterThanEquals, docs/grants.md,
+        // "Whole seconds"), and activatedAt is the approval time rounded down, so it has always begun.
         foreach (var account in Accounts)
         {
             var answer = await _aws.AssumeRoleAsync(RoleArn(account), Requester, Requester, cancellationToken).ConfigureAwait(false);
@@ -333,9 +327,8 @@ public sealed class GrantScenario : IAsyncDisposable
     private async Task SessionRefusedAsync(CancellationToken cancellationToken)
     {
         var session = _session ?? throw new ScenarioException("no session from the assume-role step");
-        // aws:CurrentTime has whole seconds and the deny holds when it is greater than the end (docs/grants.md), so
-        // it applies from the second after expiresAt on: ask from then.
-        await WaitUntilAsync(ExpiresAt().AddSeconds(1), cancellationToken).ConfigureAwait(false);
+        // No wait: the phase is Expired, so expiresAt has come, and the deny holds from the second of the end on
+        // (DateGreaterThanEquals, docs/grants.md, "Whole seconds").
         var answer = await _aws.GetRoleAsync(session, SampleOrganization.ProdAccountId, IamRoleName, cancellationToken).ConfigureAwait(false);
         if (answer.RoleArn is not null || answer.ErrorCode?.StartsWith("AccessDenied", StringComparison.Ordinal) != true)
         {
@@ -357,15 +350,6 @@ public sealed class GrantScenario : IAsyncDisposable
         if (left.Count > 0)
         {
             throw new ScenarioException($"status says Removed but IAM still holds a grant statement in {string.Join(", ", left)}");
-        }
-    }
-
-    /// <summary>Waits until the sandbox clock reads <paramref name="at"/> or later (Task.Delay alone can end up to a millisecond early).</summary>
-    private async Task WaitUntilAsync(DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        while (at - _clock.GetUtcNow() is { Ticks: > 0 } left)
-        {
-            await Task.Delay(left + TimeSpan.FromMilliseconds(1), _clock, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -40,7 +40,7 @@ public sealed class GrantMechanicsIntegrationTests : IClassFixture<AwsEmulatorFi
          "Action":["sts:AssumeRole","sts:SetSourceIdentity"],
          "Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::{{{Responders}}}:user/{{{user}}}"},
                       "StringEquals":{"sts:SourceIdentity":"{{{user}}}"},
-                      "DateGreaterThan":{"aws:CurrentTime":"{{{Time(from)}}}"},
+                      "DateGreaterThanEquals":{"aws:CurrentTime":"{{{Time(from)}}}"},
                       "DateLessThan":{"aws:CurrentTime":"{{{Time(to)}}}"} } }
         """;
 
@@ -48,7 +48,7 @@ public sealed class GrantMechanicsIntegrationTests : IClassFixture<AwsEmulatorFi
         {"Version":"2012-10-17","Statement":[
          {"Sid":"IrEnd{{{user}}}","Effect":"Deny","Action":"*","Resource":"*",
           "Condition":{"StringEquals":{"aws:SourceIdentity":"{{{user}}}"},
-                       "DateGreaterThan":{"aws:CurrentTime":"{{{Time(end)}}}"},
+                       "DateGreaterThanEquals":{"aws:CurrentTime":"{{{Time(end)}}}"},
                        "DateLessThan":{"aws:TokenIssueTime":"{{{Time(end)}}}"} } }]}
         """;
 

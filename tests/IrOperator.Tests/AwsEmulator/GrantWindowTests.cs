@@ -57,7 +57,7 @@ public sealed class GrantWindowTests(AwsEmulatorFixture fixture) : IClassFixture
         var deny = $$"""
             {"Version":"2012-10-17","Statement":[{"Sid":"IrEndAlice","Effect":"Deny","Action":"*","Resource":"*",
               "Condition":{"StringEquals":{"aws:SourceIdentity":"alice"},
-                           "DateGreaterThan":{"aws:CurrentTime":"{{Iso(end)}}"},
+                           "DateGreaterThanEquals":{"aws:CurrentTime":"{{Iso(end)}}"},
                            "DateLessThan":{"aws:TokenIssueTime":"{{Iso(end)}}"} } }]}
             """;
         (await Iam(fixture.Emulator.RootCredentials(Prod), "put_role_policy", new { RoleName = role.Name, PolicyName = "ir-end", PolicyDocument = deny })).Ok.Should().BeTrue();
@@ -98,7 +98,7 @@ public sealed class GrantWindowTests(AwsEmulatorFixture fixture) : IClassFixture
              "Action":["sts:AssumeRole","sts:SetSourceIdentity"],
              "Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::{{Security}}:user/{{grant.Responder}}"},
                           "StringEquals":{"sts:SourceIdentity":"{{grant.Responder}}"},
-                          "DateGreaterThan":{"aws:CurrentTime":"{{Iso(grant.From)}}"},
+                          "DateGreaterThanEquals":{"aws:CurrentTime":"{{Iso(grant.From)}}"},
                           "DateLessThan":{"aws:CurrentTime":"{{Iso(grant.Until)}}"} } }
             """);
         var trust = $$"""{"Version":"2012-10-17","Statement":[{{string.Join(',', statements)}}]}""";

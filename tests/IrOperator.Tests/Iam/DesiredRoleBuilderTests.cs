@@ -77,7 +77,7 @@ public class DesiredRoleBuilderTests
         trust.Statements.Should().NotContain(s => s.Sid == TrustPolicies.DormantSid);
         trust.FindStatement(Grant("uid-a").Sid)!.ToJson().Should().Be(
             "{\"Sid\":\"" + Grant("uid-a").Sid + "\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::444455556666:root\"},\"Action\":[\"sts:AssumeRole\",\"sts:SetSourceIdentity\"]," +
-            "\"Condition\":{\"ArnLike\":{\"aws:PrincipalArn\":\"" + Responder + "\"},\"DateGreaterThan\":{\"aws:CurrentTime\":\"2026-11-29T10:00:00Z\"}," +
+            "\"Condition\":{\"ArnLike\":{\"aws:PrincipalArn\":\"" + Responder + "\"},\"DateGreaterThanEquals\":{\"aws:CurrentTime\":\"2026-11-29T10:00:00Z\"}," +
             "\"DateLessThan\":{\"aws:CurrentTime\":\"2026-11-29T12:00:00Z\"},\"StringEquals\":{\"sts:SourceIdentity\":\"alice\"}}}");
     }
 
@@ -97,7 +97,7 @@ public class DesiredRoleBuilderTests
         policy.Statements.Should().HaveCount(2);
         policy.FindStatement(new EndOfAccess("alice", Start).Sid)!.ToJson().Should().Be(
             "{\"Sid\":\"" + new EndOfAccess("alice", Start).Sid + "\",\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{" +
-            "\"DateGreaterThan\":{\"aws:CurrentTime\":\"2026-11-29T13:00:00Z\"},\"DateLessThan\":{\"aws:TokenIssueTime\":\"2026-11-29T13:00:00Z\"}," +
+            "\"DateGreaterThanEquals\":{\"aws:CurrentTime\":\"2026-11-29T13:00:00Z\"},\"DateLessThan\":{\"aws:TokenIssueTime\":\"2026-11-29T13:00:00Z\"}," +
             "\"StringEquals\":{\"aws:SourceIdentity\":\"alice\"}}}");
     }
 

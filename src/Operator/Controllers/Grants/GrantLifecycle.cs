@@ -55,10 +55,17 @@ public static class GrantLifecycle
         var condition = f.Status.Conditions?.FirstOrDefault(c => c.Type == GrantConditions.Active);
         var reason = condition?.Reason ?? phase.ToString();
         var message = condition?.Message ?? $"the grant is {phase}";
-        return f.Now >= until
-            ? new GrantDecision("Finished", phase, GrantReasons.RetentionEnded,
-                $"{message}; deleted after the retention of {GrantTimes.Describe(f.Retention)}", f.ActivatedAt, f.ExpiresAt, ended, Delete: true)
-            : new GrantDecision("Finished", phase, reason, message, f.ActivatedAt, f.ExpiresAt, ended, RequeueAt: until);
+        if (f.Now < until)
+        {
+            return new GrantDecision("Finished", phase, reason, message, f.ActivatedAt, f.ExpiresAt, ended, RequeueAt: until);
+        }
+        // Once recorded, the message stays as it is: a grant the finalizer still holds after the delete is decided
+        // again on every event, and a message that grew each time would make each decision a new status write,
+        // whose watch event brings the next decision (docs/grants.md, "The grant controller").
+        var deleted = reason == GrantReasons.RetentionEnded
+            ? message
+            : $"{message}; deleted after the retention of {GrantTimes.Describe(f.Retention)}";
+        return new GrantDecision("Finished", phase, GrantReasons.RetentionEnded, deleted, f.ActivatedAt, f.ExpiresAt, ended, Delete: true);
     }
 
     // Only before activation: a grant that opened access ends by expiry or revoke, never by a later denial.

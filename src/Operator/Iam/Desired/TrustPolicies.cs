@@ -88,7 +88,12 @@ public static class TrustPolicies
         };
     }
 
-    /// <summary>A grant's statement, as docs/iam-model.md shows: allowed only within [activatedAt, expiresAt], only with the requester's source identity.</summary>
+    /// <summary>
+    /// A grant's statement, as docs/iam-model.md shows: allowed only within [activatedAt, expiresAt), only with the
+    /// requester's source identity. aws:CurrentTime has whole seconds, so the start is inclusive
+    /// (DateGreaterThanEquals: AssumeRole works in the very second the grant shows as activated) and the end
+    /// exclusive (DateLessThan: refused from the second of expiresAt on). See docs/grants.md, "Whole seconds".
+    /// </summary>
     public static PolicyStatement Grant(GrantTrust grant)
     {
         ArgumentNullException.ThrowIfNull(grant);
@@ -102,7 +107,7 @@ public static class TrustPolicies
             [
                 new("ArnLike", "aws:PrincipalArn", grant.PrincipalArn),
                 new("StringEquals", "sts:SourceIdentity", grant.SourceIdentity),
-                new("DateGreaterThan", "aws:CurrentTime", FormatTime(grant.ActivatedAt)),
+                new("DateGreaterThanEquals", "aws:CurrentTime", FormatTime(grant.ActivatedAt)),
                 new("DateLessThan", "aws:CurrentTime", FormatTime(grant.ExpiresAt)),
             ],
         };

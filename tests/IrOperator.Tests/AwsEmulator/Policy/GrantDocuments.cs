@@ -26,7 +26,7 @@ internal static class GrantDocuments
            "Condition":{
              "ArnLike":{"aws:PrincipalArn":"{{{ResponderPattern}}}"},
              "StringEquals":{"sts:SourceIdentity":"{{{sourceIdentity}}}"},
-             "DateGreaterThan":{"aws:CurrentTime":"{{{PolicyDate.Format(window.Start)}}}"},
+             "DateGreaterThanEquals":{"aws:CurrentTime":"{{{PolicyDate.Format(window.Start)}}}"},
              "DateLessThan":{"aws:CurrentTime":"{{{PolicyDate.Format(window.End)}}}"}}
           }]}
         """;
@@ -36,7 +36,7 @@ internal static class GrantDocuments
           {"Sid":"{{{DenySid}}}","Effect":"Deny","Action":"*","Resource":"*",
            "Condition":{
              "StringEquals":{"aws:SourceIdentity":"{{{sourceIdentity}}}"},
-             "DateGreaterThan":{"aws:CurrentTime":"{{{PolicyDate.Format(end)}}}"},
+             "DateGreaterThanEquals":{"aws:CurrentTime":"{{{PolicyDate.Format(end)}}}"},
              "DateLessThan":{"aws:TokenIssueTime":"{{{PolicyDate.Format(end)}}}"}}
           }]}
         """;

@@ -17,10 +17,18 @@ public sealed class GrantScenarioTests
         decision.Should().Be(Decision.Allow(GrantDocuments.TrustSid));
     }
 
+    [Fact]
+    public void AssumeRole_in_the_second_of_the_start_is_allowed()
+    {
+        // DateGreaterThanEquals: aws:CurrentTime has whole seconds, and the grant shows activated from this second on.
+        var decision = PolicyEvaluator.EvaluateTrust(Trust, GrantDocuments.AssumeRole(Start.AddMilliseconds(700)));
+
+        decision.Should().Be(Decision.Allow(GrantDocuments.TrustSid));
+    }
+
     public static TheoryData<string, RequestContext> RefusedAssumeRoles => new()
     {
         { "before the window", GrantDocuments.AssumeRole(Start.AddMinutes(-1)) },
-        { "at the start (DateGreaterThan is strict)", GrantDocuments.AssumeRole(Start) },
         { "at the end (DateLessThan is strict)", GrantDocuments.AssumeRole(End) },
         { "after the window", GrantDocuments.AssumeRole(End.AddSeconds(1)) },
         { "without a source identity", GrantDocuments.AssumeRole(Start.AddMinutes(30), sourceIdentity: null) },
@@ -66,9 +74,11 @@ public sealed class GrantScenarioTests
         var issued = Start.AddMinutes(30);
 
         var before = PolicyEvaluator.EvaluateIdentity(policies, GrantDocuments.GrantedSessionCall("alice", issued, End.AddSeconds(-1)));
+        var atTheEnd = PolicyEvaluator.EvaluateIdentity(policies, GrantDocuments.GrantedSessionCall("alice", issued, End.AddMilliseconds(700)));
         var after = PolicyEvaluator.EvaluateIdentity(policies, GrantDocuments.GrantedSessionCall("alice", issued, End.AddSeconds(1)));
 
         before.Should().Be(Decision.Allow("Investigate"));
+        atTheEnd.Should().Be(Decision.ExplicitDeny(GrantDocuments.DenySid), "DateGreaterThanEquals: the second of the end is outside the window");
         after.Should().Be(Decision.ExplicitDeny(GrantDocuments.DenySid));
     }
 

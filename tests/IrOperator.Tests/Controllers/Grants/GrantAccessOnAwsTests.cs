@@ -122,6 +122,30 @@ public sealed class GrantAccessOnAwsTests : IClassFixture<AwsEmulatorFixture>, I
     }
 
     [Fact]
+    public async Task Access_starts_in_the_second_of_activatedAt_and_ends_in_the_second_of_expiresAt()
+    {
+        // aws:CurrentTime has whole seconds (docs/grants.md, "Whole seconds"): put the clock inside those seconds.
+        var activatedAt = GrantTimes.Ceiling(Now).AddSeconds(1);
+        _fixture.Clock.Advance(activatedAt.AddMilliseconds(300) - Now);
+        var grant = Open("alice", activatedAt, TimeSpan.FromMinutes(1));
+        var expiresAt = GrantFacts.Utc(grant.Status!.ExpiresAt)!.Value;
+        await ApplyAsync();
+
+        var first = await AssumeAsync("alice", Prod, "alice");
+        (await SessionWorksAsync(first)).Should().BeTrue("the grant shows activated in this second, and AWS agrees");
+
+        _fixture.Clock.Advance(expiresAt.AddMilliseconds(-400) - Now);
+        var last = await AssumeAsync("alice", Prod, "alice");
+        (await SessionWorksAsync(last)).Should().BeTrue("the last second of the window is inside it");
+
+        // The operator stops here. In the very second of expiresAt both are cut, not one second later.
+        _fixture.Clock.Advance(expiresAt.AddMilliseconds(300) - Now);
+        (await SessionWorksAsync(last)).Should().BeFalse("access ends at expiresAt");
+        (await SessionWorksAsync(first)).Should().BeFalse("access ends at expiresAt");
+        (await RefusedAsync("alice", Prod, "alice")).Should().Be("AccessDenied", "the window is [activatedAt, expiresAt)");
+    }
+
+    [Fact]
     public async Task Overlapping_grants_never_cut_each_other_and_an_expiry_removes_only_its_own_statement()
     {
         var first = Open("alice", Now.AddSeconds(-1), TimeSpan.FromMinutes(20));

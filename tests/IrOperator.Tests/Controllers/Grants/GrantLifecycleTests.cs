@@ -198,6 +198,12 @@ public sealed class GrantLifecycleTests
         var deleted = Decide(grant);
         deleted.Delete.Should().BeTrue();
         deleted.Phase.Should().Be(GrantPhase.Expired);
+        deleted.Message.Should().Be("access ended; deleted after the retention of 168h");
+
+        // Decided again with that written to status (the finalizer holds the deleted grant): the same decision, so
+        // the status is not written again.
+        grant.Status.Conditions = [new V1Condition { Type = GrantConditions.Active, Status = "False", Reason = deleted.Reason, Message = deleted.Message }];
+        Decide(grant).Should().BeEquivalentTo(new { deleted.Phase, deleted.Reason, deleted.Message, Delete = true });
     }
 
     [Fact]

@@ -185,6 +185,82 @@ public sealed class GrantReconcilerTests(KubeEmulatorFixture kube) : IClassFixtu
         ledger.Subscribers.Should().Be(0, "the subscription ended with the controller's run");
     }
 
+    [Fact]
+    public async Task A_grant_deleted_at_the_end_of_its_retention_has_its_status_written_once_while_its_finalizer_holds_it()
+    {
+        // Its own namespace and controller on a fake clock, with a client that counts status writes: the retention
+        // (5m) ends while the finalizer still holds the grant for its requester's deny (maxSessionDuration 1h).
+        var ns = $"churn-{Guid.NewGuid():N}"[..16];
+        await kube.Admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var ledger = new GrantAccessLedger();
+        var log = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(_sink).CreateLogger();
+        using var writes = new StatusWrites();
+        using var client = new Kubernetes(kube.Emulator.ClientConfiguration(), writes);
+        var context = new OperatorContext(client, clock, new StatusWriter(client, log), new Finalizers(client, log),
+            new EventRecorder(client, clock, "iroperator", "churn", log), new ControllerOptions { Workers = 1 }, log);
+        var role = Role();
+        role.Spec.MaxSessionDuration = "1h";
+        role.Status = new ResponderRoleStatus { Accounts = [new RoleAccountStatus { AccountId = Prod, RoleArn = "arn:aws:iam::333333333333:role/incident-response/ir-forensics" }] };
+        var inputs = new GrantInputs(name => name == "forensics" ? role : null, _ => Task.FromResult<IReadOnlySet<string>?>(Organization));
+        var informer = new Informer<BreakGlassGrant>(client, GrantController.Kind, clock, new InformerOptions { Namespace = ns }, log);
+        using var controller = GrantController.Create(context, informer, inputs, ledger, new GrantOptions { Retention = TimeSpan.FromMinutes(5) });
+        using var stop = new CancellationTokenSource();
+        var run = controller.RunAsync(stop.Token);
+        try
+        {
+            var grant = Grant(name: "alice-retained");
+            grant.Metadata.NamespaceProperty = ns;
+            grant.Metadata.Uid = null;
+            grant.Metadata.Annotations = null;
+            var uid = (await kube.Admin.CustomObjects.CreateNamespacedCustomObjectAsync<BreakGlassGrant>(grant, IrOperatorApi.Group, IrOperatorApi.Version, ns, IrOperatorApi.BreakGlassGrantPlural)).Metadata.Uid;
+            var sid = new IrOperator.Iam.Desired.GrantTrust(uid, Principal, "alice", default, default).Sid;
+            await GrantApi.AnnotateAsync(kube.Admin, ns, "alice-retained", "approval.iroperator.io/bob", "bob");
+            await GrantApi.WaitForAsync(kube.Admin, ns, "alice-retained", g => g.Status?.Phase == GrantPhase.Approved, Deadline);
+            ledger.Report("forensics", Prod, new RoleApplyReport(new HashSet<string> { sid }, new HashSet<string>(), []));
+            await GrantApi.WaitForAsync(kube.Admin, ns, "alice-retained", g => g.Status?.Phase == GrantPhase.Active, Deadline);
+            await GrantApi.AnnotateAsync(kube.Admin, ns, "alice-retained", IrOperatorApi.RevokeAnnotation, "contained");
+            await GrantApi.WaitForAsync(kube.Admin, ns, "alice-retained", g => g.Status?.Phase == GrantPhase.Revoked, Deadline);
+            ledger.Report("forensics", Prod, new RoleApplyReport(new HashSet<string>(), new HashSet<string>(), []));
+            var cleaned = await GrantApi.WaitForAsync(kube.Admin, ns, "alice-retained", g => g.Status?.Accounts?.Single().State == GrantAccountState.Removed, Deadline);
+            var end = RoleGrantAccessBuilder.EndOf(cleaned)!.Value;
+            var key = new ObjectKey(ns, "alice-retained");
+            await Eventually.HoldsAsync(() => controller.Controller.Queue.ScheduledAt(key) is not null && controller.Controller.Queue.Depth == 0
+                && controller.Controller.Queue.LongestRunning == TimeSpan.Zero, Deadline, () => "the controller did not settle after the cleanup");
+
+            // The retention ends: the controller records it and deletes the grant, which the finalizer holds.
+            var before = writes.Count;
+            clock.Advance(end + TimeSpan.FromMinutes(5) - clock.GetUtcNow() + TimeSpan.FromSeconds(1));
+            var deleted = await GrantApi.WaitForAsync(kube.Admin, ns, "alice-retained", g => g.Metadata.DeletionTimestamp is not null
+                && Conditions.Find(g.Status?.Conditions, GrantConditions.Active)?.Reason == GrantReasons.RetentionEnded, Deadline);
+            Conditions.Find(deleted.Status!.Conditions, GrantConditions.Active)!.Message.Should().Contain("deleted after the retention of 5m")
+                .And.NotContain("retention of 5m; deleted", "the retention is recorded once");
+
+            // Then the deny's hold ends, the finalizer goes and with it the grant.
+            clock.Advance(end + TimeSpan.FromHours(1) - clock.GetUtcNow() + TimeSpan.FromSeconds(1));
+            await Eventually.HoldsAsync(async () =>
+            {
+                try
+                {
+                    await kube.Admin.CustomObjects.GetNamespacedCustomObjectAsync<BreakGlassGrant>(IrOperatorApi.Group, IrOperatorApi.Version, ns, IrOperatorApi.BreakGlassGrantPlural, "alice-retained");
+                    return false;
+                }
+                catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+                {
+                    return true;
+                }
+            }, Deadline, () => "the grant is still there");
+
+            // One write for RetentionEnded, at most one more for observedGeneration after the deletion bumped the generation.
+            (writes.Count - before).Should().BeInRange(1, 2, "the status is written once per real change, not in a loop between deletion and the finished rule");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run.WaitAsync(Deadline);
+        }
+    }
+
     private int Decisions(string name) =>
         _sink.Events.Count(e => e.MessageTemplate.Text.StartsWith("Grant {Grant}: {Rule}", StringComparison.Ordinal) && e.Properties["Grant"].ToString().Contains(name, StringComparison.Ordinal));
 
@@ -202,5 +278,22 @@ public sealed class GrantReconcilerTests(KubeEmulatorFixture kube) : IClassFixtu
             return reasons.Contains(GrantReasons.Cleaned);
         }, Deadline, () => string.Join(", ", reasons));
         return reasons;
+    }
+
+    /// <summary>Counts the writes of a status subresource (PATCH or PUT on .../status) that go through the client.</summary>
+    private sealed class StatusWrites : DelegatingHandler
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if ((request.Method == HttpMethod.Patch || request.Method == HttpMethod.Put) && request.RequestUri!.AbsolutePath.EndsWith("/status", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _count);
+            }
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }
