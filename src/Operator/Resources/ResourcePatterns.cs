@@ -25,6 +25,14 @@ public static class ResourcePatterns
     /// <summary>A managed policy ARN, AWS-managed or customer-managed, in the three partitions.</summary>
     public const string ManagedPolicyArn = "^arn:aws(-us-gov|-cn)?:iam::(aws|[0-9]{12}):policy/[\\x21-\\x7E]{1,1500}$";
 
+    /// <summary>
+    /// A permissions boundary: a managed policy ARN whose account may be the placeholder <c>{accountId}</c>, which the
+    /// operator replaces with each account's id (docs/responder-roles.md, "Permissions boundary"). Only in the account
+    /// field, and without <c>$</c>: <c>${...}</c> would read as an IAM policy variable or a CloudFormation
+    /// <c>Fn::Sub</c> / shell / Terraform interpolation.
+    /// </summary>
+    public const string PermissionsBoundaryArn = "^arn:aws(-us-gov|-cn)?:iam::(aws|[0-9]{12}|\\{accountId\\}):policy/[\\x21-\\x7E]{1,1500}$";
+
     /// <summary>An AWS account id: exactly 12 digits.</summary>
     public const string AccountId = "^[0-9]{12}$";
 

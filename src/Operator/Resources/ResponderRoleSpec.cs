@@ -59,8 +59,12 @@ public sealed class ResponderRoleSpec
     [JsonPropertyName("inlinePolicies")]
     public IDictionary<string, JsonObject>? InlinePolicies { get; set; }
 
-    /// <summary>ARN of a managed policy used as the role's permissions boundary.</summary>
-    [Pattern(ResourcePatterns.ManagedPolicyArn)]
+    /// <summary>
+    /// ARN of a managed policy used as the role's permissions boundary; the account may be written {accountId} to
+    /// name each account's own policy (arn:aws:iam::{accountId}:policy/iroperator/IrOperatorResponderBoundary).
+    /// Unset: the operator's default boundary, if one is configured.
+    /// </summary>
+    [Pattern(ResourcePatterns.PermissionsBoundaryArn)]
     [MaxLength(2048)]
     [JsonPropertyName("permissionsBoundaryArn")]
     public string? PermissionsBoundaryArn { get; set; }

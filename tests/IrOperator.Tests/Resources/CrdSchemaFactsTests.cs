@@ -48,7 +48,7 @@ public class CrdSchemaFactsTests
     [InlineData("spec.roleName", ResourcePatterns.IamRoleName, 64L)]
     [InlineData("spec.path", ResourcePatterns.IamPath, 512L)]
     [InlineData("spec.description", ResourcePatterns.IamRoleDescription, 1000L)]
-    [InlineData("spec.permissionsBoundaryArn", ResourcePatterns.ManagedPolicyArn, 2048L)]
+    [InlineData("spec.permissionsBoundaryArn", ResourcePatterns.PermissionsBoundaryArn, 2048L)]
     [InlineData("spec.maxSessionDuration", ResourcePatterns.Duration, 20L)]
     [InlineData("spec.breakGlass.maxGrantDuration", ResourcePatterns.Duration, 20L)]
     public void Role_string_fields_carry_their_pattern_and_length(string path, string pattern, long maxLength)
