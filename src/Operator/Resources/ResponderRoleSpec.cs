@@ -46,6 +46,7 @@ public sealed class ResponderRoleSpec
     [MaxItems(20)]
     [ListType(ListTypeAttribute.Set)]
     [Pattern(ResourcePatterns.ManagedPolicyArn, OnItems = true)]
+    [MaxLength(2048, OnItems = true)]
     [JsonPropertyName("managedPolicyArns")]
     public IList<string>? ManagedPolicyArns { get; set; }
 
