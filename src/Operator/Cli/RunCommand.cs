@@ -43,6 +43,7 @@ public static class RunCommand
             (new Option<TimeSpan?>("--resync-interval") { Description = "How often every ResponderRole is compared with IAM to correct drift, hh:mm:ss (default 00:10:00)." }, "ResponderRoles:ResyncInterval"),
             (new Option<int?>("--max-parallel-accounts") { Description = "Accounts of one ResponderRole worked on at the same time (default 8)." }, "ResponderRoles:MaxParallelAccounts"),
             (new Option<string>("--cluster-id") { Description = "This cluster's id in the roles' ownership tag (default: default)." }, "ResponderRoles:ClusterId"),
+            (new Option<string>("--default-permissions-boundary") { Description = "Permissions boundary of every ResponderRole that sets none; {accountId} names each account's own (e.g. arn:aws:iam::{accountId}:policy/iroperator/IrOperatorResponderBoundary; docs/responder-roles.md)." }, "ResponderRoles:DefaultPermissionsBoundary"),
             (new Option<bool?>("--require-approval-policy") { Description = "Open approved grants only while the approval admission policy and its Deny binding exist (default true; docs/approvals.md)." }, "Grants:RequireApprovalPolicy"),
         ]);
         flags.AddTo(command);

@@ -3,7 +3,8 @@ namespace IrOperator.Resources;
 /// <summary>
 /// The regular expressions of the CRD schemas, in one place so operator code can check the same thing.
 /// Character classes are written out because <c>\w</c> and <c>\d</c> are ASCII in Go's RE2 (the API
-/// server) but Unicode in .NET (our CEL engine and code).
+/// server) but Unicode in .NET (our CEL engine and code). No repeat count over 1,000: RE2 refuses it, and the API
+/// server would refuse the CRD ("must be a valid regular expression"); lengths are MaxLength's job.
 /// </summary>
 public static class ResourcePatterns
 {
@@ -23,7 +24,15 @@ public static class ResourcePatterns
     public const string IamPolicyName = "^" + IamNameCharacters + "{1,128}$";
 
     /// <summary>A managed policy ARN, AWS-managed or customer-managed, in the three partitions.</summary>
-    public const string ManagedPolicyArn = "^arn:aws(-us-gov|-cn)?:iam::(aws|[0-9]{12}):policy/[\\x21-\\x7E]{1,1500}$";
+    public const string ManagedPolicyArn = "^arn:aws(-us-gov|-cn)?:iam::(aws|[0-9]{12}):policy/[\\x21-\\x7E]+$";
+
+    /// <summary>
+    /// A permissions boundary: a managed policy ARN whose account may be the placeholder <c>{accountId}</c>, which the
+    /// operator replaces with each account's id (docs/responder-roles.md, "Permissions boundary"). Only in the account
+    /// field, and without <c>$</c>: <c>${...}</c> would read as an IAM policy variable or a CloudFormation
+    /// <c>Fn::Sub</c> / shell / Terraform interpolation.
+    /// </summary>
+    public const string PermissionsBoundaryArn = "^arn:aws(-us-gov|-cn)?:iam::(aws|[0-9]{12}|\\{accountId\\}):policy/[\\x21-\\x7E]+$";
 
     /// <summary>An AWS account id: exactly 12 digits.</summary>
     public const string AccountId = "^[0-9]{12}$";

@@ -46,6 +46,7 @@ public sealed class ResponderRoleSpec
     [MaxItems(20)]
     [ListType(ListTypeAttribute.Set)]
     [Pattern(ResourcePatterns.ManagedPolicyArn, OnItems = true)]
+    [MaxLength(2048, OnItems = true)]
     [JsonPropertyName("managedPolicyArns")]
     public IList<string>? ManagedPolicyArns { get; set; }
 
@@ -59,8 +60,12 @@ public sealed class ResponderRoleSpec
     [JsonPropertyName("inlinePolicies")]
     public IDictionary<string, JsonObject>? InlinePolicies { get; set; }
 
-    /// <summary>ARN of a managed policy used as the role's permissions boundary.</summary>
-    [Pattern(ResourcePatterns.ManagedPolicyArn)]
+    /// <summary>
+    /// ARN of a managed policy used as the role's permissions boundary; the account may be written {accountId} to
+    /// name each account's own policy (arn:aws:iam::{accountId}:policy/iroperator/IrOperatorResponderBoundary).
+    /// Unset: the operator's default boundary, if one is configured.
+    /// </summary>
+    [Pattern(ResourcePatterns.PermissionsBoundaryArn)]
     [MaxLength(2048)]
     [JsonPropertyName("permissionsBoundaryArn")]
     public string? PermissionsBoundaryArn { get; set; }

@@ -108,6 +108,24 @@ public sealed class PlanOfflineTests : IDisposable
     }
 
     [Fact]
+    public async Task Boundaries_are_planned_per_account_from_the_placeholder_and_the_default()
+    {
+        _cli.Write("own.yaml", PlanManifests.Role("own", extra: "  permissionsBoundaryArn: arn:aws:iam::{accountId}:policy/tighter"));
+        _cli.Write("plain.yaml", PlanManifests.Role("plain"));
+
+        var run = await PlanCli.RunAsync("-f", _cli.Root, "--accounts", _cli.Write("accounts.json", Organization),
+            "--default-permissions-boundary", "arn:aws:iam::{accountId}:policy/iroperator/IrOperatorResponderBoundary");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        foreach (var account in new[] { "333333333333", "444444444444" })
+        {
+            run.Output.Should().Contain("role /incident-response/ir-own created").And.Contain($"boundary arn:aws:iam::{account}:policy/tighter")
+                .And.Contain($"boundary arn:aws:iam::{account}:policy/iroperator/IrOperatorResponderBoundary");
+        }
+        run.Output.Should().NotContain("{accountId}", "only resolved ARNs are planned");
+    }
+
+    [Fact]
     public async Task A_valid_grant_is_checked_against_its_role_and_changes_nothing()
     {
         _cli.Write("role.yaml", PlanManifests.Role("fits"));

@@ -76,6 +76,8 @@ public sealed class HelmChartTests
         chart.Env("POD_NAME").Should().BeNull("it comes from the pod's name (fieldRef)");
         chart.Env("IROPERATOR_LogFormat").Should().Be("json");
         chart.Env("IROPERATOR_Grants__SourceIdentityStripPrefixes__0").Should().Be("oidc:");
+        chart.Env("IROPERATOR_ResponderRoles__DefaultPermissionsBoundary").Should().Be(
+            "arn:aws:iam::{accountId}:policy/iroperator/IrOperatorResponderBoundary", "deploy/aws's boundary in every account, which its provisioner requires");
 
         chart.Single("ServiceAccount", "iroperator")["metadata"]!["annotations"].Should().BeNull("no IRSA role unless one is given");
         Text(chart.Single("Service", "iroperator-metrics")["spec"]!["ports"]![0]!["targetPort"]).Should().Be("http-metrics");
@@ -113,6 +115,14 @@ public sealed class HelmChartTests
         Text(chart.Container["image"]).Should().Be("ir-operator:1.2.3");
     }
 
+    [Fact]
+    public async Task An_empty_default_boundary_sets_none()
+    {
+        var chart = new RenderedChart(await Helm.TemplateAsync("--set", "operator.responderRoles.defaultPermissionsBoundary="));
+
+        chart.Env("IROPERATOR_ResponderRoles__DefaultPermissionsBoundary").Should().BeNull();
+    }
+
     [Theory]
     [InlineData("pod.runAsUser=0", "/pod/runAsUser")]
     [InlineData("operator.logFormat=xml", "/operator/logFormat")]
@@ -120,6 +130,7 @@ public sealed class HelmChartTests
     [InlineData("serviceAccount.irsaRoleArn=my-role", "/serviceAccount/irsaRoleArn")]
     [InlineData("operator.grants.retention=7d", "/operator/grants/retention")]
     [InlineData("rbac.aprovers.groups={x}", "aprovers")]
+    [InlineData("operator.responderRoles.defaultPermissionsBoundary=arn:aws:iam::${AWS::AccountId}:policy/b", "/operator/responderRoles/defaultPermissionsBoundary")]
     public async Task The_schema_refuses_bad_values_naming_the_field(string set, string field)
     {
         var (exit, _, error) = await Helm.RunAsync("template", "iroperator", Helm.Chart, "--set", set);

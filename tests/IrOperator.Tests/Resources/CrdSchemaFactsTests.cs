@@ -48,7 +48,7 @@ public class CrdSchemaFactsTests
     [InlineData("spec.roleName", ResourcePatterns.IamRoleName, 64L)]
     [InlineData("spec.path", ResourcePatterns.IamPath, 512L)]
     [InlineData("spec.description", ResourcePatterns.IamRoleDescription, 1000L)]
-    [InlineData("spec.permissionsBoundaryArn", ResourcePatterns.ManagedPolicyArn, 2048L)]
+    [InlineData("spec.permissionsBoundaryArn", ResourcePatterns.PermissionsBoundaryArn, 2048L)]
     [InlineData("spec.maxSessionDuration", ResourcePatterns.Duration, 20L)]
     [InlineData("spec.breakGlass.maxGrantDuration", ResourcePatterns.Duration, 20L)]
     public void Role_string_fields_carry_their_pattern_and_length(string path, string pattern, long maxLength)
@@ -167,4 +167,39 @@ public class CrdSchemaFactsTests
         crd.Spec.Versions.Single().AdditionalPrinterColumns.Select(c => $"{c.Name}={c.JsonPath}");
 
     private static IEnumerable<string> Rules(V1JSONSchemaProps node) => (node.XKubernetesValidations ?? []).Select(r => r.Rule);
+
+    [Fact]
+    public void No_pattern_has_a_repeat_count_RE2_refuses()
+    {
+        // Go's regexp (the API server's) refuses {n,m} above 1,000, and the API server then refuses the whole CRD.
+        var patterns = GeneratedCrds.Crds.SelectMany(c => Patterns(GeneratedCrds.Root(c))).ToList();
+
+        patterns.Should().NotBeEmpty();
+        patterns.Where(p => System.Text.RegularExpressions.Regex.Matches(p, @"\{(\d+)(,(\d*))?\}")
+                .Any(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 1000
+                    || (m.Groups[3].Value.Length > 0 && int.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture) > 1000)))
+            .Should().BeEmpty();
+    }
+
+    private static IEnumerable<string> Patterns(V1JSONSchemaProps? node)
+    {
+        if (node is null)
+        {
+            yield break;
+        }
+        if (node.Pattern is { } pattern)
+        {
+            yield return pattern;
+        }
+        var children = (node.Properties?.Values ?? Enumerable.Empty<V1JSONSchemaProps>())
+            .Append(node.Items as V1JSONSchemaProps)
+            .Append(node.AdditionalProperties as V1JSONSchemaProps);
+        foreach (var child in children)
+        {
+            foreach (var found in Patterns(child))
+            {
+                yield return found;
+            }
+        }
+    }
 }

@@ -55,6 +55,18 @@ public class ResourceRulesTests
     public void Managed_policy_arns(string value, bool valid) => Matches(ResourcePatterns.ManagedPolicyArn, value).Should().Be(valid);
 
     [Theory]
+    [InlineData("arn:aws:iam::222222222222:policy/iroperator/IrOperatorResponderBoundary", true)]
+    [InlineData("arn:aws:iam::{accountId}:policy/iroperator/IrOperatorResponderBoundary", true)]
+    [InlineData("arn:aws-us-gov:iam::{accountId}:policy/IrOperatorResponderBoundary", true)]
+    [InlineData("arn:aws:iam::aws:policy/PowerUserAccess", true)]
+    [InlineData("arn:aws:iam::${accountId}:policy/IrOperatorResponderBoundary", false)]
+    [InlineData("arn:aws:iam::${aws:PrincipalAccount}:policy/IrOperatorResponderBoundary", false)]
+    [InlineData("arn:aws:iam::{AccountId}:policy/IrOperatorResponderBoundary", false)]
+    [InlineData("arn:aws:iam::{accountId}:role/IrOperatorResponderBoundary", false)]
+    [InlineData("arn:{partition}:iam::{accountId}:policy/IrOperatorResponderBoundary", false)]
+    public void Permissions_boundary_arns(string value, bool valid) => Matches(ResourcePatterns.PermissionsBoundaryArn, value).Should().Be(valid);
+
+    [Theory]
     [InlineData("arn:aws:iam::222222222222:role/responder", true)]
     [InlineData("arn:aws:iam::222222222222:user/alice", true)]
     [InlineData("arn:aws:iam::222222222222:role/teams/ir/responder", true)]

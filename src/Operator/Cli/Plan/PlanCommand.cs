@@ -52,6 +52,7 @@ public static class PlanCommand
         var flags = new SettingFlags(
         [
             (new Option<string>("--cluster-id") { Description = "The operator's cluster id (ownership tag), as configured for `run` (default: default)." }, "ResponderRoles:ClusterId"),
+            (new Option<string>("--default-permissions-boundary") { Description = "The operator's default permissions boundary, as configured for `run` ({accountId} for each account's own; docs/responder-roles.md)." }, "ResponderRoles:DefaultPermissionsBoundary"),
             (new Option<string>("--aws-profile") { Description = "AWS profile of the operator's identity (--live; default: the SDK's chain)." }, "Aws:Profile"),
             (new Option<string>("--aws-organizations-profile") { Description = "AWS profile for Organizations reads (--live; default: the operator's identity)." }, "Aws:OrganizationsProfile"),
             (new Option<string>("--aws-credentials-file") { Description = "Shared credentials file the profiles are read from, its config beside it (--live; default: AWS_SHARED_CREDENTIALS_FILE, else ~/.aws)." }, "Aws:CredentialsFile"),
@@ -89,7 +90,7 @@ public static class PlanCommand
             return 1;
         }
 
-        var options = new DesiredRoleOptions { ClusterId = settings.ResponderRoles.ClusterId };
+        var options = new DesiredRoleOptions { ClusterId = settings.ResponderRoles.ClusterId, DefaultPermissionsBoundary = settings.ResponderRoles.DefaultPermissionsBoundary };
         var (documents, loadErrors) = ManifestLoader.Load(request.Files);
         var head = ManifestValidator.Validate(documents, options);
         head = head with { Errors = [.. loadErrors, .. head.Errors] };

@@ -59,7 +59,8 @@ public static class PlanRunner
             baseByName[role.Metadata.Name] = (document, role, accounts);
             foreach (var account in accounts)
             {
-                baseRoles[(account, desired.RoleName)] = BaseState.Observed(desired, account);
+                // Each account's own build: its boundary resolved there (docs/responder-roles.md, "Permissions boundary").
+                baseRoles[(account, desired.RoleName)] = BaseState.Observed(DesiredRoleBuilder.Build(role, RoleAccess.None, options with { AccountId = account }).Role!, account);
             }
         }
 
@@ -82,7 +83,8 @@ public static class PlanRunner
             var accounts = new List<AccountPlan>();
             foreach (var account in selection.Accounts)
             {
-                accounts.Add(await PlanAccountAsync(account.Id, desired, Observe, cancellationToken).ConfigureAwait(false));
+                var inAccount = DesiredRoleBuilder.Build(role, RoleAccess.None, options with { AccountId = account.Id }).Role!;
+                accounts.Add(await PlanAccountAsync(account.Id, inAccount, Observe, cancellationToken).ConfigureAwait(false));
             }
 
             // Accounts the base selected and the head no longer does: the operator removes the role there.

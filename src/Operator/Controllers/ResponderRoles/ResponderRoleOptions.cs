@@ -1,3 +1,5 @@
+using IrOperator.Iam.Desired;
+
 namespace IrOperator.Controllers.ResponderRoles;
 
 /// <summary>How the ResponderRole controller works (section "ResponderRoles" of the settings; see docs/responder-roles.md).</summary>
@@ -21,6 +23,13 @@ public sealed class ResponderRoleOptions
     /// <summary>This cluster's id in the ownership tag, so two clusters never fight over one role.</summary>
     public string ClusterId { get; set; } = "default";
 
+    /// <summary>
+    /// The permissions boundary of every role whose spec sets none; <c>{accountId}</c> in the account field names each
+    /// account's own policy, e.g. deploy/aws's <c>arn:aws:iam::{accountId}:policy/iroperator/IrOperatorResponderBoundary</c>.
+    /// A role's own spec.permissionsBoundaryArn wins (docs/responder-roles.md, "Permissions boundary").
+    /// </summary>
+    public string? DefaultPermissionsBoundary { get; set; }
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
@@ -39,6 +48,10 @@ public sealed class ResponderRoleOptions
         if (string.IsNullOrWhiteSpace(ClusterId) || ClusterId.Length > 128)
         {
             errors.Add("responderRoles.clusterId must be 1-128 characters (it is an IAM tag value).");
+        }
+        if (!string.IsNullOrEmpty(DefaultPermissionsBoundary) && PermissionsBoundary.Problem(DefaultPermissionsBoundary) is { } problem)
+        {
+            errors.Add($"{PermissionsBoundary.DefaultSetting}: {problem}.");
         }
         return errors;
     }

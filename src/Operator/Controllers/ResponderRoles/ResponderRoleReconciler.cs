@@ -164,9 +164,11 @@ public sealed class ResponderRoleReconciler(
     /// recorded in the ledger, left out from then on, and fails; the other grants are written (docs/grants.md,
     /// "IAM refusals").
     /// </summary>
-    private async Task<AccountOutcome> ApplyAsync(ResponderRole resource, DesiredRole specOnly, string account, bool accountChanged, CancellationToken cancellationToken)
+    private async Task<AccountOutcome> ApplyAsync(ResponderRole resource, DesiredRole validated, string account, bool accountChanged, CancellationToken cancellationToken)
     {
         var name = resource.Metadata.Name;
+        // The spec alone in this account: its boundary resolved there (docs/responder-roles.md, "Permissions boundary").
+        var specOnly = DesiredRoleBuilder.Build(resource, RoleAccess.None, DesiredOptions(account)).Role ?? validated;
         var all = grants();
         var access = BuildAccess(resource, account, all);
         var left = new List<GrantTrust>();
@@ -174,7 +176,7 @@ public sealed class ResponderRoleReconciler(
         while (true)
         {
             var tried = left.Count == 0 ? access.Access : access.Access with { Grants = [.. access.Access.Grants.Where(g => !left.Contains(g))] };
-            var withGrants = DesiredRoleBuilder.Build(resource, tried, DesiredOptions());
+            var withGrants = DesiredRoleBuilder.Build(resource, tried, DesiredOptions(account));
             var desired = withGrants.IsValid ? withGrants.Role : specOnly;
             var accessKey = AccessKey(tried);
             // A grant opening or closing changes the documents: an update, not drift made outside the operator.
@@ -227,7 +229,7 @@ public sealed class ResponderRoleReconciler(
     /// of the open grants that fit and IAM has not refused, the requesters' end-of-access denies.
     /// </summary>
     private RoleGrantAccess BuildAccess(ResponderRole resource, string account, IReadOnlyCollection<BreakGlassGrant> all) =>
-        RoleGrantAccessBuilder.Build(resource, account, all, context.Time.GetUtcNow(), DesiredOptions(),
+        RoleGrantAccessBuilder.Build(resource, account, all, context.Time.GetUtcNow(), DesiredOptions(account),
             ledger.InTrust(resource.Metadata.Name, account), ledger.Refused(resource.Metadata.Name, account));
 
     /// <summary>
@@ -243,7 +245,7 @@ public sealed class ResponderRoleReconciler(
             && (ledger.InTrust(name, account.AccountId).Any(sid => sid.StartsWith("IrGrant", StringComparison.Ordinal))
                 || grants().Any(g => g.Spec.Role == name && RoleGrantAccessBuilder.EndOf(g) is not null)))
         {
-            var closing = DesiredRoleBuilder.Build(resource, RoleGrantAccessBuilder.Closing(resource, account.AccountId, grants(), context.Time.GetUtcNow()), DesiredOptions());
+            var closing = DesiredRoleBuilder.Build(resource, RoleGrantAccessBuilder.Closing(resource, account.AccountId, grants(), context.Time.GetUtcNow()), DesiredOptions(account.AccountId));
             if (closing.IsValid)
             {
                 var closed = await sync.SyncAsync(account.AccountId, closing.Role, specChanged: true, cancellationToken).ConfigureAwait(false);
@@ -322,7 +324,9 @@ public sealed class ResponderRoleReconciler(
         string.Join(",", access.Grants.Select(g => $"{g.Sid}@{g.ActivatedAt:O}-{g.ExpiresAt:O}").Order(StringComparer.Ordinal))
         + ";" + string.Join(",", access.Ends.Select(e => $"{e.Sid}@{e.End:O}").Order(StringComparer.Ordinal));
 
-    private DesiredRoleOptions DesiredOptions() => new() { ClusterId = options.ClusterId };
+    /// <summary>The builder's settings; with the account when the result is written there (its boundary is resolved for it).</summary>
+    private DesiredRoleOptions DesiredOptions(string? account = null) =>
+        new() { ClusterId = options.ClusterId, DefaultPermissionsBoundary = options.DefaultPermissionsBoundary, AccountId = account };
 
     private RoleOwner Owner(ResponderRole resource) => RoleOwner.ForResponderRole(resource.Metadata.Name, options.ClusterId);
 

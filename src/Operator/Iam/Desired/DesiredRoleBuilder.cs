@@ -8,7 +8,8 @@ namespace IrOperator.Iam.Desired;
 /// Turns a ResponderRole (plus the active grants in one account) into the <see cref="DesiredRole"/>,
 /// catching before any call what IAM would refuse: malformed inline documents, reserved names,
 /// sizes over IAM's quotas, too many managed policies, an invalid boundary ARN, an out-of-range
-/// session duration. Every error names its field. Pure: no I/O, no clock. See docs/iam-model.md.
+/// session duration. Built for one account (<see cref="DesiredRoleOptions.AccountId"/>), it resolves that
+/// account's permissions boundary (<see cref="PermissionsBoundary"/>). Every error names its field. Pure: no I/O, no clock. See docs/iam-model.md.
 /// </summary>
 public static partial class DesiredRoleBuilder
 {
@@ -26,7 +27,7 @@ public static partial class DesiredRoleBuilder
         var maxSession = MaxSessionDuration(spec.MaxSessionDuration, errors);
         var inline = InlinePolicies(spec, access, options, errors);
         var managed = ManagedPolicies(spec, options, errors);
-        var boundary = Boundary(spec.PermissionsBoundaryArn, errors);
+        var boundary = PermissionsBoundary.For(spec.PermissionsBoundaryArn, options.DefaultPermissionsBoundary, options.AccountId, errors);
         var trust = Trust(spec, access, options, errors);
         var owner = RoleOwner.ForResponderRole(role.Metadata?.Name ?? "", options.ClusterId);
         var tags = Tags(spec, owner, options, errors);
@@ -138,21 +139,6 @@ public static partial class DesiredRoleBuilder
         }
 
         return arns;
-    }
-
-    private static string? Boundary(string? arn, List<PolicyError> errors)
-    {
-        if (string.IsNullOrEmpty(arn))
-        {
-            return null;
-        }
-
-        if (!ManagedPolicyArnRegex().IsMatch(arn))
-        {
-            errors.Add(new PolicyError("spec.permissionsBoundaryArn", $"\"{arn}\" is not an IAM managed policy ARN"));
-        }
-
-        return arn;
     }
 
     private static PolicyDocument? Trust(ResponderRoleSpec spec, RoleAccess access, DesiredRoleOptions options, List<PolicyError> errors)

@@ -2,7 +2,7 @@ using IrOperator.Iam.Presets;
 
 namespace IrOperator.Iam.Desired;
 
-/// <summary>The operator settings the desired state depends on: cluster id for ownership, IAM quotas, preset settings.</summary>
+/// <summary>The operator settings the desired state depends on: cluster id for ownership, IAM quotas, preset settings, the default boundary; and the account it is built for.</summary>
 public sealed record DesiredRoleOptions
 {
     /// <summary>Value of the <c>iroperator.io/cluster</c> tag: tells apart operators of several clusters sharing accounts.</summary>
@@ -21,4 +21,16 @@ public sealed record DesiredRoleOptions
     public int TagsPerRoleQuota { get; init; } = 50;
 
     public PresetOptions Presets { get; init; } = new();
+
+    /// <summary>
+    /// The account the role is built for: replaces <c>{accountId}</c> in the boundary ARN. Null only to validate a
+    /// spec before any account is known; what is written to IAM is always built for its account.
+    /// </summary>
+    public string? AccountId { get; init; }
+
+    /// <summary>
+    /// The boundary of every role whose spec sets none (ResponderRoles:DefaultPermissionsBoundary), e.g.
+    /// <c>arn:aws:iam::{accountId}:policy/iroperator/IrOperatorResponderBoundary</c>; a role's own wins.
+    /// </summary>
+    public string? DefaultPermissionsBoundary { get; init; }
 }
