@@ -22,9 +22,10 @@ public static class GrantEvents
                 $"(incident {spec.Incident}): {spec.Reason}"));
         }
 
-        // Ignored approvals are reported at each reconcile while the grant waits for approval; the event recorder
-        // aggregates the same text into one Event with a count.
-        if (now.Phase == GrantPhase.Pending && tally is not null)
+        // Ignored approvals are reported at each reconcile while the grant waits for approval, and by the reconcile
+        // that ends the wait: one that arrived together with the deciding approval is still on the record. The event
+        // recorder aggregates the same text into one Event with a count.
+        if (tally is not null && (now.Phase == GrantPhase.Pending || old?.Phase is null or GrantPhase.Pending))
         {
             events.AddRange(tally.Ignored.Select(i => new GrantEvent(GrantEvent.Warning, GrantReasons.ApprovalIgnored, i.Why)));
         }

@@ -23,6 +23,21 @@ public sealed class GrantStatusProjectionTests
     }
 
     [Fact]
+    public void An_ignored_approval_that_arrives_with_the_deciding_one_is_still_reported()
+    {
+        var grant = Grant();
+        Step(grant);
+
+        grant.Approve("mallory", "mallory").Approve("bob", "bob");
+        var (approved, events) = Step(grant);
+
+        approved.Phase.Should().Be(GrantPhase.Approved);
+        events.Select(e => e.Reason).Should().BeEquivalentTo([GrantReasons.ApprovalIgnored, GrantReasons.Approved]);
+        events.Single(e => e.Reason == GrantReasons.ApprovalIgnored).Message.Should().Contain("mallory");
+        Step(grant).Events.Should().NotContain(e => e.Reason == GrantReasons.ApprovalIgnored, "reported once, when the wait ended");
+    }
+
+    [Fact]
     public void A_grant_through_its_life_records_each_step_once()
     {
         var grant = Grant();
