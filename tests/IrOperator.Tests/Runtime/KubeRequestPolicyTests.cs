@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using IrOperator.Hosting;
 using IrOperator.Kube;
+using IrOperator.Tests.Runtime.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -117,9 +118,11 @@ public sealed class KubeRequestPolicyTests : IAsyncLifetime
     [Fact]
     public async Task Requests_beyond_the_wait_queue_are_rejected_at_once_instead_of_queueing_without_bound()
     {
-        using var client = Client(maxRetries: 0, qps: 5, burst: 1, queueLimit: 2);
+        // One token, refilled only after 100 s (so no refill can happen while the requests start, however slow the
+        // machine), and room for two waiters: of six requests one is sent, two wait, three are refused at once.
+        using var client = Client(maxRetries: 0, qps: 0.01, burst: 1, queueLimit: 2);
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        var requests = Enumerable.Range(0, 6).Select(async _ =>
         {
             try
             {
@@ -130,12 +133,19 @@ public sealed class KubeRequestPolicyTests : IAsyncLifetime
             {
                 return "rejected";
             }
-        }));
+            catch (TaskCanceledException)
+            {
+                return "cancelled while waiting";
+            }
+        }).ToList();
+        await Eventually.HoldsAsync(() => requests.Count(r => r.IsCompleted) == 4, TimeSpan.FromSeconds(30), () => $"{requests.Count(r => r.IsCompleted)} completed");
+        client.CancelPendingRequests();
+        var outcomes = await Task.WhenAll(requests);
 
-        // One token in the bucket, two waiters; the other three are refused without waiting.
-        outcomes.Count(o => o == "sent").Should().Be(3);
+        outcomes.Count(o => o == "sent").Should().Be(1);
         outcomes.Count(o => o == "rejected").Should().Be(3);
-        _hits["/queue"].Should().Be(3);
+        outcomes.Count(o => o == "cancelled while waiting").Should().Be(2, "two requests waited in the queue for a token");
+        _hits["/queue"].Should().Be(1);
     }
 
     [Fact]
