@@ -26,9 +26,7 @@ public sealed partial class GrantEndToEndTests
     public async Task An_IAM_refusal_fails_only_the_grant_whose_statement_caused_it()
     {
         await CreateRoleAsync(b => b.Approvers = new Approvers { Users = ["bob", "carol"] });
-        await CreateGrantAsync("alice-ok", "alice");
-        await AnnotateAsync("alice-ok", "approval.iroperator.io/carol", "carol");
-        await StatusAsync("alice-ok", g => g.Status?.Phase == GrantPhase.Active);
+        await OpenGrantAsync("alice-ok", "alice", approver: "carol");
         var alice = await AssumeAsync("alice", "alice");
         var aliceSid = Sid(await StatusAsync("alice-ok", _ => true));
 
@@ -58,9 +56,7 @@ public sealed partial class GrantEndToEndTests
             }
 
             // A grant approved after the refusals still lands next to the open one.
-            await CreateGrantAsync("bob-later", "bob");
-            await AnnotateAsync("bob-later", "approval.iroperator.io/carol", "carol");
-            var bobGrant = await StatusAsync("bob-later", g => g.Status?.Phase == GrantPhase.Active);
+            var bobGrant = await OpenGrantAsync("bob-later", "bob", approver: "carol");
             (await SessionWorksAsync(await AssumeAsync("bob", "bob"))).Should().BeTrue();
             var iam = await fixture.IamAsync(Prod, $"ir-{_roleName}", r => r is not null && GrantSids(r).Count == 2);
             GrantSids(iam!).Should().BeEquivalentTo([aliceSid, Sid(bobGrant)]);
@@ -77,9 +73,7 @@ public sealed partial class GrantEndToEndTests
     public async Task Dropping_breakGlass_ends_the_open_grant_and_activeGrants_counts_it_out()
     {
         await CreateRoleAsync();
-        await CreateGrantAsync("alice-dropped", "alice");
-        await AnnotateAsync("alice-dropped", "approval.iroperator.io/bob", "bob");
-        await StatusAsync("alice-dropped", g => g.Status?.Phase == GrantPhase.Active);
+        await OpenGrantAsync("alice-dropped", "alice", approver: "bob");
         await fixture.StatusAsync(_roleName, r => r.Status?.ActiveGrants == 1);
         var session = await AssumeAsync("alice", "alice");
 
@@ -104,9 +98,7 @@ public sealed partial class GrantEndToEndTests
     public async Task Deleting_the_role_ends_its_grants_and_a_retained_role_opens_nothing()
     {
         await CreateRoleAsync(spec: s => s.DeletionPolicy = DeletionPolicy.Retain);
-        await CreateGrantAsync("alice-orphaned", "alice");
-        await AnnotateAsync("alice-orphaned", "approval.iroperator.io/bob", "bob");
-        await StatusAsync("alice-orphaned", g => g.Status?.Phase == GrantPhase.Active);
+        await OpenGrantAsync("alice-orphaned", "alice", approver: "bob");
         var session = await AssumeAsync("alice", "alice");
 
         await fixture.DeleteAsync(_roleName);

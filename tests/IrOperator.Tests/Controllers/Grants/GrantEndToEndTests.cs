@@ -286,9 +286,7 @@ public sealed partial class GrantEndToEndTests(ResponderRoleFixture fixture) : I
     public async Task Deleting_an_active_grant_removes_its_statement_and_holds_the_object_for_the_roles_max_session()
     {
         await CreateRoleAsync();
-        await CreateGrantAsync("alice-deleted", "alice");
-        await AnnotateAsync("alice-deleted", "approval.iroperator.io/bob", "bob");
-        await StatusAsync("alice-deleted", g => g.Status?.Phase == GrantPhase.Active);
+        await OpenGrantAsync("alice-deleted", "alice", approver: "bob");
         var session = await AssumeAsync("alice", "alice");
 
         await fixture.Admin.CustomObjects.DeleteNamespacedCustomObjectAsync(IrOperatorApi.Group, IrOperatorApi.Version, _ns, IrOperatorApi.BreakGlassGrantPlural, "alice-deleted");
@@ -336,6 +334,14 @@ public sealed partial class GrantEndToEndTests(ResponderRoleFixture fixture) : I
             },
         };
         await fixture.Admin.CustomObjects.CreateNamespacedCustomObjectAsync<BreakGlassGrant>(grant, IrOperatorApi.Group, IrOperatorApi.Version, _ns, IrOperatorApi.BreakGlassGrantPlural);
+    }
+
+    /// <summary>Requests a grant as <paramref name="requester"/>, approves it as <paramref name="approver"/> and waits until it is Active.</summary>
+    private async Task<BreakGlassGrant> OpenGrantAsync(string name, string requester, string approver)
+    {
+        await CreateGrantAsync(name, requester);
+        await AnnotateAsync(name, $"approval.iroperator.io/{approver}", approver);
+        return await StatusAsync(name, g => g.Status?.Phase == GrantPhase.Active);
     }
 
     private Task AnnotateAsync(string name, string key, string value) => GrantApi.AnnotateAsync(fixture.Admin, _ns, name, key, value);
